@@ -1,0 +1,82 @@
+package dev.gluestick.app.cli;
+
+import dev.gluestick.app.Version;
+import dev.gluestick.model.InputException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The root {@code gluestick} command: subcommands, version, and one exit-code policy for all. */
+@Command(
+        name = "gluestick",
+        mixinStandardHelpOptions = true,
+        versionProvider = GluestickCommand.VersionProvider.class,
+        description = {
+            "GLUESTICK post-pruning recovery for Vision-Language-Action models.",
+            "With no command, opens the workbench window."
+        },
+        subcommands = {CommandLine.HelpCommand.class})
+public final class GluestickCommand implements Runnable {
+
+    /** Exit codes shared by every command. */
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_INTERNAL = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
+    boolean debug;
+
+    @Override
+    public void run() {
+        // No subcommand: the window. Reached only through run(String[]) below.
+    }
+
+    /** Runs the command line and returns the process exit code (never calls System.exit). */
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = newCommandLine(out, err);
+        return cl.execute(args);
+    }
+
+    static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
+        GluestickCommand root = new GluestickCommand();
+        CommandLine cl = new CommandLine(root);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            boolean showTrace = root.debug;
+            if (ex instanceof InputException) {
+                commandLine.getErr().println("gluestick: " + ex.getMessage());
+                if (showTrace) {
+                    ex.printStackTrace(commandLine.getErr());
+                }
+                return EXIT_BAD_INPUT;
+            }
+            commandLine.getErr().println("gluestick: internal error: " + ex);
+            if (showTrace) {
+                ex.printStackTrace(commandLine.getErr());
+            } else {
+                commandLine.getErr().println("(run again with --debug for the stack trace)");
+            }
+            return EXIT_INTERNAL;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("gluestick: " + ex.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return EXIT_BAD_INPUT;
+        });
+        return cl;
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"gluestick " + Version.get()};
+        }
+    }
+}

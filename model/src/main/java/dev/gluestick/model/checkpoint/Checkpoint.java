@@ -1,0 +1,55 @@
+package dev.gluestick.model.checkpoint;
+
+import dev.gluestick.model.tensor.TensorInfo;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An opened model checkpoint: a single safetensors file, a Hugging Face folder (one file or
+ * shards with an index), or an ONNX graph. Opening reads headers only; tensor data is read one
+ * tensor at a time on request, so a 7B model never has to fit in memory.
+ *
+ * <p>Tensors are presented in PyTorch layout (a linear weight is {@code [d_out, d_in]}), whatever
+ * the source stores. Implementations are safe to read from several threads.
+ */
+public interface Checkpoint extends AutoCloseable {
+
+    /** What the user opened (file or folder). */
+    Path path();
+
+    CheckpointLayout layout();
+
+    /** {@code config.json} next to the weights, when there is one. */
+    Optional<ModelConfig> config();
+
+    /** Every tensor, in a stable order (the order of the source files). */
+    List<TensorInfo> tensors();
+
+    Optional<TensorInfo> tensor(String name);
+
+    /** The {@code __metadata__} of the (first) weights file; empty when there is none. */
+    Map<String, String> metadata();
+
+    /**
+     * The file, relative to {@link #path()}'s folder (or the file name for a single file), that
+     * holds this tensor: exports keep the same shard split.
+     */
+    String sourceFile(String tensorName);
+
+    /**
+     * The tensor converted to float32, row-major. Only for {@link
+     * dev.gluestick.model.tensor.DType#isComputable() computable} dtypes.
+     *
+     * @throws dev.gluestick.model.InputException if the tensor is unknown, not floating point,
+     *     too large for one Java array, or its bytes cannot be read
+     */
+    float[] readFloats(String tensorName);
+
+    /** The tensor's raw little-endian bytes in the presented layout, for byte-exact pass-through. */
+    byte[] readBytes(String tensorName);
+
+    @Override
+    void close();
+}
