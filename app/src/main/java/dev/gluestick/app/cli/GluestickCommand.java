@@ -16,7 +16,10 @@ import picocli.CommandLine.Option;
             "GLUESTICK post-pruning recovery for Vision-Language-Action models.",
             "With no command, opens the workbench window."
         },
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            BenchCommand.class,
+        })
 public final class GluestickCommand implements Runnable {
 
     /** Exit codes shared by every command. */
