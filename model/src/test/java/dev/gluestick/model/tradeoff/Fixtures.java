@@ -1,6 +1,7 @@
 package dev.gluestick.model.tradeoff;
 
 import dev.gluestick.model.layers.LinearLayer;
+import dev.gluestick.model.prune.NMPattern;
 import dev.gluestick.model.recover.LayerAnalysis;
 import dev.gluestick.model.recover.Spectrum;
 import dev.gluestick.model.tensor.DType;
@@ -23,7 +24,7 @@ final class Fixtures {
         // a tail beyond the known k, so E(k) < 1
         energy *= 1.25;
         LinearLayer l = new LinearLayer(name + ".weight", name, rows, cols, DType.BF16, OptionalInt.empty(), "proj");
-        return new LayerAnalysis(l, (long) rows * cols / 2, Optional.of(new LayerAnalysis.NmPattern(2, 4)),
+        return new LayerAnalysis(l, (long) rows * cols / 2, Optional.of(new NMPattern(2, 4)),
                 weightNorm, Spectrum.of(s, energy));
     }
 }
