@@ -90,8 +90,8 @@ class PrunerTest {
         float[] w = {0f, 5f, -0f, 4f, 3f, 0f, 2f, 1f};
         // k = 4: the three zeros (a pruned -0 is written as +0), then the smallest nonzero (1).
         assertThat(prune(new PruneMethod.Magnitude(0.5), w, 2, 4, null)).containsExactly(0f, 5f, 0f, 4f, 3f, 0f, 2f, 0f);
-        // k = 2 < 3 zeros: nothing nonzero is touched.
-        assertThat(prune(new PruneMethod.Magnitude(0.25), w, 2, 4, null)).containsExactly(w);
+        // k = 2 < 3 zeros: only the first two zeros are "pruned"; nothing nonzero is touched.
+        assertThat(prune(new PruneMethod.Magnitude(0.25), w, 2, 4, null)).containsExactly(0f, 5f, 0f, 4f, 3f, 0f, 2f, 1f);
     }
 
     @Test
