@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gluestick.model.InputException;
 import dev.gluestick.model.layers.LinearLayer;
+import dev.gluestick.model.io.safetensors.SafetensorsWriter;
 import dev.gluestick.model.tensor.DType;
+import dev.gluestick.model.tensor.TensorInfo;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CalibrationStatsTest {
 
@@ -72,6 +77,43 @@ class CalibrationStatsTest {
                     .hasMessageContaining("input channel 2")
                     .hasMessageContaining(Float.toString(bad));
         }
+    }
+
+    @Test
+    void loadsASafetensorsFileAsTheHookWritesIt(@TempDir Path dir) {
+        Path file = dir.resolve("calib.safetensors");
+        Map<String, float[]> values = new LinkedHashMap<>();
+        values.put("model.layers.0.mlp.down_proj", new float[] {0.5f, 1.25f, 3f});
+        values.put("model.layers.0.mlp.up_proj", new float[] {2f, 0f});
+        SafetensorsWriter.writeFloats(file, List.of(
+                new TensorInfo("model.layers.0.mlp.down_proj", DType.F32, new long[] {3}),
+                new TensorInfo("model.layers.0.mlp.up_proj", DType.F32, new long[] {2})),
+                values, Map.of(), SafetensorsWriter.Overwrite.REFUSE);
+        CalibrationStats stats = CalibrationStats.load(file);
+        assertThat(stats.modulePaths()).containsExactlyInAnyOrder("model.layers.0.mlp.down_proj", "model.layers.0.mlp.up_proj");
+        assertThat(stats.normsFor("model.layers.0.mlp.down_proj", 3)).containsExactly(0.5f, 1.25f, 3f);
+        assertThat(stats.source()).contains("calib.safetensors");
+    }
+
+    @Test
+    void rejectsAFileTensorThatIsNotAVector(@TempDir Path dir) {
+        Path file = dir.resolve("calib.safetensors");
+        SafetensorsWriter.writeFloats(file, List.of(new TensorInfo("a.q_proj", DType.F32, new long[] {2, 2})),
+                Map.of("a.q_proj", new float[4]), Map.of(), SafetensorsWriter.Overwrite.REFUSE);
+        assertThatThrownBy(() -> CalibrationStats.load(file))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("calib.safetensors")
+                .hasMessageContaining("a.q_proj")
+                .hasMessageContaining("1-D");
+    }
+
+    @Test
+    void rejectsAnEmptyFile(@TempDir Path dir) {
+        Path file = dir.resolve("calib.safetensors");
+        SafetensorsWriter.writeFloats(file, List.of(), Map.of(), Map.of(), SafetensorsWriter.Overwrite.REFUSE);
+        assertThatThrownBy(() -> CalibrationStats.load(file))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("no tensors");
     }
 
     @Test
