@@ -64,23 +64,42 @@ public final class Pruner {
      *     non-finite norms, or a {@code cols} that is not a multiple of M
      */
     public float[] prune(String layerName, float[] w, int rows, int cols, float[] channelNorms) {
+        Objects.requireNonNull(w, "w");
+        float[] out = new float[w.length];
+        pruneInto(layerName, w, rows, cols, channelNorms, out);
+        return out;
+    }
+
+    /**
+     * Writes the pruned weights into {@code out}, which may be {@code w} itself: pruning a 45M-weight
+     * layer in place saves a 180 MB copy when the caller no longer needs the dense values. If it
+     * throws, {@code out} may hold a partly pruned layer.
+     *
+     * @see #prune(String, float[], int, int, float[])
+     */
+    public void pruneInto(String layerName, float[] w, int rows, int cols, float[] channelNorms, float[] out) {
         Objects.requireNonNull(layerName, "layerName");
         Objects.requireNonNull(w, "w");
-        if (rows <= 0 || cols <= 0 || (long) rows * cols != w.length) {
+        Objects.requireNonNull(out, "out");
+        if (rows <= 0 || cols <= 0 || (long) rows * cols != w.length || out.length != w.length) {
             throw new IllegalArgumentException(
-                    layerName + ": " + w.length + " weights do not make a " + rows + "x" + cols + " matrix");
+                    layerName + ": " + w.length + " weights (output " + out.length + ") do not make a " + rows + "x"
+                            + cols + " matrix");
         }
         float[] norms = method.needsCalibration() ? checkedNorms(layerName, channelNorms, cols) : null;
+        // Every path reads a weight (or its whole row or group) before writing the same positions,
+        // which is what makes out == w safe.
         if (method instanceof PruneMethod.Magnitude m) {
-            return pruneLayerThreshold(layerName, w, cols, PruneMethod.pruneCount(m.sparsity(), w.length));
+            pruneLayerThreshold(layerName, w, cols, PruneMethod.pruneCount(m.sparsity(), w.length), out);
         } else if (method instanceof PruneMethod.Wanda wa) {
-            return pruneRows(layerName, w, rows, cols, norms, PruneMethod.pruneCount(wa.sparsity(), cols));
+            pruneRows(layerName, w, rows, cols, norms, PruneMethod.pruneCount(wa.sparsity(), cols), out);
         } else if (method instanceof PruneMethod.MagnitudeNM nm) {
-            return pruneGroups(layerName, w, rows, cols, null, nm.pattern());
+            pruneGroups(layerName, w, rows, cols, null, nm.pattern(), out);
         } else if (method instanceof PruneMethod.WandaNM nm) {
-            return pruneGroups(layerName, w, rows, cols, norms, nm.pattern());
+            pruneGroups(layerName, w, rows, cols, norms, nm.pattern(), out);
+        } else {
+            throw new IllegalStateException("unhandled prune method " + method); // sealed: unreachable
         }
-        throw new IllegalStateException("unhandled prune method " + method); // sealed: unreachable
     }
 
     // ---- keys ------------------------------------------------------------------------------------
@@ -125,7 +144,7 @@ public final class Pruner {
 
     // ---- magnitude, unstructured: one threshold over the whole layer ----------------------------
 
-    private static float[] pruneLayerThreshold(String layer, float[] w, int cols, long k) {
+    private static void pruneLayerThreshold(String layer, float[] w, int cols, long k, float[] out) {
         int n = w.length;
         // Two 16-bit digits, streamed: the layer can be 45M weights, too many for a key array.
         int[] hist = new int[1 << 16];
@@ -134,7 +153,8 @@ public final class Pruner {
             hist[(b == 0 ? 0 : b + 1) >>> 16]++;
         }
         if (k == 0) {
-            return w.clone();
+            System.arraycopy(w, 0, out, 0, n);
+            return;
         }
         long rank = k - 1;
         int hi = 0;
@@ -160,7 +180,6 @@ public final class Pruner {
         }
         int threshold = (hi << 16) | lo;
         long ties = k - below; // how many weights with key == threshold to prune, lowest index first
-        float[] out = new float[n];
         for (int i = 0; i < n; i++) {
             int bits = Float.floatToRawIntBits(w[i]);
             int b = bits & ABS_MASK;
@@ -173,13 +192,11 @@ public final class Pruner {
             }
             out[i] = Float.intBitsToFloat(bits & keep);
         }
-        return out;
     }
 
     // ---- Wanda, unstructured: the same count in every row ---------------------------------------
 
-    private static float[] pruneRows(String layer, float[] w, int rows, int cols, float[] norms, long kRow) {
-        float[] out = new float[w.length];
+    private static void pruneRows(String layer, float[] w, int rows, int cols, float[] norms, long kRow, float[] out) {
         int[] keys = new int[cols];
         int[] scratch = new int[cols];
         int[] hist = new int[RankSelect.HIST];
@@ -207,24 +224,22 @@ public final class Pruner {
                 out[base + j] = Float.intBitsToFloat(Float.floatToRawIntBits(w[base + j]) & keep);
             }
         }
-        return out;
     }
 
     // ---- N:M, magnitude or Wanda: keep the top N of every M consecutive input columns ------------
 
-    private static float[] pruneGroups(String layer, float[] w, int rows, int cols, float[] norms, NMPattern p) {
+    private static void pruneGroups(String layer, float[] w, int rows, int cols, float[] norms, NMPattern p, float[] out) {
         int m = p.m();
         if (cols % m != 0) {
             throw new InputException(
                     "layer " + layer + ": d_in = " + cols + " is not a multiple of " + m + ", cannot prune it " + p);
         }
         int drop = m - p.n();
-        float[] out = new float[w.length];
         int[] keys = new int[m];
         long[] packed = m > PAIRWISE_MAX_M ? new long[m] : null;
         if (m == 4) {
             pruneGroupsOf4(layer, w, rows, cols, norms, drop, out);
-            return out;
+            return;
         }
         for (int r = 0; r < rows; r++) {
             int base = r * cols;
@@ -262,7 +277,6 @@ public final class Pruner {
                 }
             }
         }
-        return out;
     }
 
     /**
