@@ -1,0 +1,29 @@
+package dev.gluestick.model.io.onnx;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the reader takes from a ModelProto: header fields, the main graph's initializers and nodes
+ * (subgraphs of If/Loop are not descended into), and notes about what it skipped.
+ */
+record OnnxModel(
+        Path file,
+        long irVersion,
+        String producerName,
+        String producerVersion,
+        Map<String, Long> opsets,
+        Map<String, String> metadataProps,
+        List<OnnxTensor> initializers,
+        List<OnnxNode> nodes,
+        List<String> notes) {
+
+    OnnxModel {
+        opsets = Map.copyOf(opsets);
+        metadataProps = Map.copyOf(metadataProps);
+        initializers = List.copyOf(initializers);
+        nodes = List.copyOf(nodes);
+        notes = List.copyOf(notes);
+    }
+}

@@ -1,0 +1,199 @@
+package dev.gluestick.model.io.onnx;
+
+import static dev.gluestick.model.io.onnx.OnnxFixture.floatTensor;
+import static dev.gluestick.model.io.onnx.OnnxFixture.intAttribute;
+import static dev.gluestick.model.io.onnx.OnnxFixture.node;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gluestick.model.InputException;
+import dev.gluestick.model.checkpoint.CheckpointLayout;
+import dev.gluestick.model.layers.LinearLayer;
+import dev.gluestick.model.tensor.DType;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OnnxLayerDiscoveryTest {
+
+    @TempDir
+    Path dir;
+
+    /** [in=2, out=3] as ONNX stores a MatMul weight: row i holds the weights from input i. */
+    private static final float[] IN_OUT = {1, 2, 3, 4, 5, 6};
+    /** The same matrix as PyTorch's [out=3, in=2]. */
+    private static final float[] OUT_IN = {1, 4, 2, 5, 3, 6};
+
+    @Test
+    void presentsMatMulWeightAsOutByInWithNameFromNodeScope() throws Exception {
+        Path p = new OnnxFixture()
+                .initializer(floatTensor("onnx::MatMul_787", new long[] {2, 3}, IN_OUT))
+                .node(node("/encoder/layer.4/attention/self/query/MatMul", "MatMul", List.of("x", "onnx::MatMul_787"), "y"))
+                .write(dir, "m.onnx");
+        try (OnnxCheckpoint c = OnnxCheckpoint.open(p)) {
+            String name = "encoder.layer.4.attention.self.query.weight";
+            assertThat(c.layout()).isEqualTo(CheckpointLayout.ONNX);
+            assertThat(c.tensor(name).orElseThrow().shape()).containsExactly(3, 2);
+            assertThat(c.readFloats(name)).containsExactly(OUT_IN);
+            assertThat(c.readBytes(name)).containsExactly(OnnxFixture.le(OUT_IN));
+            assertThat(c.linearLayers()).containsExactly(new LinearLayer(name, "encoder.layer.4.attention.self.query",
+                    3, 2, DType.F32, java.util.OptionalInt.of(4), "query"));
+            assertThat(c.nameMapping()).containsExactly(new OnnxTensorMapping(name, "onnx::MatMul_787",
+                    "/encoder/layer.4/attention/self/query/MatMul", "MatMul", true, true));
+            assertThat(c.sourceFile(name)).isEqualTo("m.onnx");
+        }
+    }
+
+    @Test
+    void keepsMeaningfulInitializerNames() throws Exception {
+        Path p = new OnnxFixture()
+                .initializer(floatTensor("encoder.layer.0.output.dense.weight", new long[] {2, 3}, IN_OUT))
+                .node(node("/some/other/scope/MatMul", "MatMul", List.of("x", "encoder.layer.0.output.dense.weight"), "y"))
+                .write(dir, "m.onnx");
+        try (OnnxCheckpoint c = OnnxCheckpoint.open(p)) {
+            assertThat(c.linearLayers()).extracting(LinearLayer::tensorName)
+                    .containsExactly("encoder.layer.0.output.dense.weight");
+            assertThat(c.nameMapping().get(0).renamed()).isFalse();
+            assertThat(c.nameMapping().get(0).transposed()).isTrue();
+        }
+    }
+
+    @Test
+    void gemmWithTransBOneIsAlreadyOutByIn() throws Exception {
+        ProtoWriter gemm = node("/classifier/Gemm", "Gemm", List.of("x", "onnx::Gemm_5", "onnx::Gemm_6"), "y")
+                .message(5, intAttribute("transB", 1));
+        Path p = new OnnxFixture()
+                .initializer(floatTensor("onnx::Gemm_5", new long[] {3, 2}, OUT_IN))
+                .initializer(floatTensor("onnx::Gemm_6", new long[] {3}, 7, 8, 9))
+                .node(gemm)
+                .write(dir, "m.onnx");
+        try (OnnxCheckpoint c = OnnxCheckpoint.open(p)) {
+            assertThat(c.tensor("classifier.weight").orElseThrow().shape()).containsExactly(3, 2);
+            assertThat(c.readFloats("classifier.weight")).containsExactly(OUT_IN);
+            assertThat(c.readFloats("classifier.bias")).containsExactly(7, 8, 9);
+            assertThat(c.nameMapping()).extracting(OnnxTensorMapping::presentedName, OnnxTensorMapping::transposed)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("classifier.weight", false),
+                            org.assertj.core.groups.Tuple.tuple("classifier.bias", false));
+        }
+    }
+
+    @Test
+    void gemmWithTransBZeroIsTransposed() throws Exception {
+        ProtoWriter gemm = node("/classifier/Gemm", "Gemm", List.of("x", "onnx::Gemm_5"), "y")
+                .message(5, intAttribute("transB", 0));
+        Path p = new OnnxFixture()
+                .initializer(floatTensor("onnx::Gemm_5", new long[] {2, 3}, IN_OUT))
+                .node(gemm)
+                .write(dir, "m.onnx");
+        try (OnnxCheckpoint c = OnnxCheckpoint.open(p)) {
+            assertThat(c.tensor("classifier.weight").orElseThrow().shape()).containsExactly(3, 2);
+            assertThat(c.readFloats("classifier.weight")).containsExactly(OUT_IN);
+        }
+    }
+
+    @Test
+    void weightTransposedInTheGraphIsNotTransposedAgain() throws Exception {
+        Path p = new OnnxFixture()
+                .initializer(floatTensor("fc.weight", new long[] {3, 2}, OUT_IN))
+                .node(node("/fc/Transpose", "Transpose", List.of("fc.weight"), "wt"))
+                .node(node("/fc/MatMul", "MatMul", List.of("x", "wt"), "y"))
+                .write(dir, "m.onnx");
+        try (OnnxCheckpoint c = OnnxCheckpoint.open(p)) {
+            assertThat(c.linearLayers()).extracting(LinearLayer::shapeString).containsExactly("3x2");
+            assertThat(c.readFloats("fc.weight")).containsExactly(OUT_IN);
+        }
+    }
+
+    @Test
+    void recoveredNamesAreUniqueAndNeverTakeAnExistingName() throws Exception {
+        Path p = new OnnxFixture()
+                .initializer(floatTensor("attn.weight", new long[] {1}, 0))
+                .initializer(floatTensor("onnx::MatMul_1", new long[] {2, 3}, IN_OUT))
+                .initializer(floatTensor("onnx::MatMul_2", new long[] {2, 3}, IN_OUT))
+                .node(node("/attn/MatMul", "MatMul", List.of("x", "onnx::MatMul_1"), "y"))
+                .node(node("/attn/MatMul_1", "MatMul", List.of("x", "onnx::MatMul_2"), "z"))
+                .write(dir, "m.onnx");
+        try (OnnxCheckpoint c = OnnxCheckpoint.open(p)) {
+            assertThat(c.tensors()).extracting(t -> t.name())
+                    .containsExactly("attn.weight", "attn_2.weight", "attn_3.weight");
+            assertThat(c.linearLayers()).hasSize(2);
+        }
+    }
+
+    @Test
+    void fallsBackToSanitizedInitializerNameWhenNodeHasNoScope() throws Exception {
+        Path p = new OnnxFixture()
+                .initializer(floatTensor("onnx::MatMul_9", new long[] {2, 3}, IN_OUT))
+                .node(node("MatMul_3", "MatMul", List.of("x", "onnx::MatMul_9"), "y"))
+                .write(dir, "m.onnx");
+        try (OnnxCheckpoint c = OnnxCheckpoint.open(p)) {
+            assertThat(c.linearLayers()).extracting(LinearLayer::tensorName).containsExactly("onnx_MatMul_9.weight");
+        }
+    }
+
+    @Test
+    void activationTimesActivationMatMulIsNotALayer() throws Exception {
+        Path p = new OnnxFixture()
+                .initializer(floatTensor("bias.vector", new long[] {3}, 1, 2, 3))
+                .node(node("/attn/MatMul", "MatMul", List.of("q", "k"), "s"))
+                .node(node("/attn/MatMul_1", "MatMul", List.of("s", "bias.vector"), "t"))
+                .write(dir, "m.onnx");
+        try (OnnxCheckpoint c = OnnxCheckpoint.open(p)) {
+            assertThat(c.linearLayers()).isEmpty();
+            assertThat(c.tensors()).extracting(t -> t.name()).containsExactly("bias.vector");
+        }
+    }
+
+    @Test
+    void sharedWeightIsOneLayerWithANote() throws Exception {
+        Path p = new OnnxFixture()
+                .initializer(floatTensor("onnx::MatMul_1", new long[] {2, 3}, IN_OUT))
+                .node(node("/a/MatMul", "MatMul", List.of("x", "onnx::MatMul_1"), "y"))
+                .node(node("/b/MatMul", "MatMul", List.of("y", "onnx::MatMul_1"), "z"))
+                .write(dir, "m.onnx");
+        try (OnnxCheckpoint c = OnnxCheckpoint.open(p)) {
+            assertThat(c.linearLayers()).extracting(LinearLayer::tensorName).containsExactly("a.weight");
+            assertThat(c.notes()).anyMatch(n -> n.contains("shared by 2 nodes"));
+        }
+    }
+
+    @Test
+    void detectsQuantizedGraphAndRefusesToPrune() throws Exception {
+        Path p = new OnnxFixture()
+                .initializer(OnnxFixture.tensor("w_quantized", 3, 2, 3).bytes(9, new byte[6]))
+                .node(node("/fc/MatMulInteger", "MatMulInteger", List.of("xq", "w_quantized"), "yq"))
+                .node(node("/fc/DequantizeLinear", "DequantizeLinear", List.of("yq", "s"), "y"))
+                .write(dir, "q.onnx");
+        try (OnnxCheckpoint c = OnnxCheckpoint.open(p)) {
+            assertThat(c.pruningUnsupportedReason()).hasValueSatisfying(r -> assertThat(r)
+                    .contains("quantized").contains("MatMulInteger x1").contains("DequantizeLinear x1"));
+            assertThat(c.tensor("w_quantized").orElseThrow().dtype()).isEqualTo(DType.I8);
+            assertThatThrownBy(c::requirePrunable).isInstanceOf(InputException.class)
+                    .hasMessageContaining("q.onnx").hasMessageContaining("not supported");
+        }
+    }
+
+    @Test
+    void floatGraphIsPrunable() throws Exception {
+        Path p = new OnnxFixture()
+                .initializer(floatTensor("onnx::MatMul_1", new long[] {2, 3}, IN_OUT))
+                .node(node("/a/MatMul", "MatMul", List.of("x", "onnx::MatMul_1"), "y"))
+                .write(dir, "m.onnx");
+        try (OnnxCheckpoint c = OnnxCheckpoint.open(p)) {
+            assertThat(c.pruningUnsupportedReason()).isEmpty();
+            c.requirePrunable();
+            assertThat(c.metadata()).containsEntry("onnx.producer", "fixture 1.0").containsEntry("onnx.opset", "17")
+                    .containsEntry("onnx.ir_version", "8");
+        }
+    }
+
+    @Test
+    void rejectsUnknownTensorName() throws Exception {
+        Path p = new OnnxFixture().initializer(floatTensor("a.b", new long[] {1}, 1)).write(dir, "m.onnx");
+        try (OnnxCheckpoint c = OnnxCheckpoint.open(p)) {
+            assertThatThrownBy(() -> c.readFloats("nope")).isInstanceOf(InputException.class)
+                    .hasMessageContaining("m.onnx").hasMessageContaining("nope");
+        }
+    }
+}
