@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             CommandLine.HelpCommand.class,
             BenchCommand.class,
+            InspectCommand.class,
         })
 public final class GluestickCommand implements Runnable {
 

@@ -47,8 +47,36 @@ public interface Checkpoint extends AutoCloseable {
      */
     float[] readFloats(String tensorName);
 
+    /**
+     * Like {@link #readFloats(String)} but into a caller-owned array at {@code offset}, so a loop
+     * over a 7B model can reuse one buffer instead of allocating per layer.
+     */
+    default void readFloats(String tensorName, float[] dst, int offset) {
+        float[] v = readFloats(tensorName);
+        System.arraycopy(v, 0, dst, offset, v.length);
+    }
+
     /** The tensor's raw little-endian bytes in the presented layout, for byte-exact pass-through. */
     byte[] readBytes(String tensorName);
+
+    /**
+     * Streams the tensor's raw bytes to {@code out}, so an export can pass a large tensor through
+     * without holding it. Implementations backed by files override this with a zero-copy transfer.
+     */
+    default void transferTo(String tensorName, java.nio.channels.WritableByteChannel out) throws java.io.IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(readBytes(tensorName));
+        while (b.hasRemaining()) {
+            out.write(b);
+        }
+    }
+
+    /**
+     * Things that are odd but not fatal, found while opening (e.g. an index {@code total_size}
+     * that disagrees with the shards). The CLI prints them on stderr.
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
 
     @Override
     void close();
