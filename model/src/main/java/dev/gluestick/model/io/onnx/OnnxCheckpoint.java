@@ -4,7 +4,9 @@ import dev.gluestick.model.InputException;
 import dev.gluestick.model.checkpoint.Checkpoint;
 import dev.gluestick.model.checkpoint.CheckpointLayout;
 import dev.gluestick.model.checkpoint.ModelConfig;
+import dev.gluestick.model.checkpoint.ModelConfigReader;
 import dev.gluestick.model.layers.LinearLayer;
+import dev.gluestick.model.tensor.FloatCodec;
 import dev.gluestick.model.tensor.TensorInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +37,12 @@ public final class OnnxCheckpoint implements Checkpoint {
     private final List<String> notes;
     private final Optional<String> unsupportedReason;
     private final Map<String, String> metadata;
+    private final Optional<ModelConfig> config;
     private volatile boolean closed;
 
-    private OnnxCheckpoint(Path path, MappedFile file, OnnxModel model, GraphLayers layers) {
+    private OnnxCheckpoint(Path path, MappedFile file, OnnxModel model, GraphLayers layers, Optional<ModelConfig> config) {
         this.path = path;
+        this.config = config;
         this.payloads = new PayloadReader(file);
         this.model = model;
         Map<String, PresentedTensor> byName = new LinkedHashMap<>();
@@ -81,7 +85,9 @@ public final class OnnxCheckpoint implements Checkpoint {
         }
         MappedFile file = MappedFile.open(path);
         OnnxModel model = OnnxModelReader.read(file);
-        return new OnnxCheckpoint(path, file, model, GraphLayers.of(model));
+        Path folder = path.toAbsolutePath().getParent();
+        Optional<ModelConfig> config = folder == null ? Optional.empty() : ModelConfigReader.readIfPresent(folder);
+        return new OnnxCheckpoint(path, file, model, GraphLayers.of(model), config);
     }
 
     @Override
@@ -94,10 +100,10 @@ public final class OnnxCheckpoint implements Checkpoint {
         return CheckpointLayout.ONNX;
     }
 
-    /** ONNX files carry no Hugging Face config; always empty. */
+    /** {@code config.json} next to the model (Hugging Face Optimum exports put one there). */
     @Override
     public Optional<ModelConfig> config() {
-        return Optional.empty();
+        return config;
     }
 
     @Override
@@ -130,7 +136,7 @@ public final class OnnxCheckpoint implements Checkpoint {
             throw new InputException(path + ": tensor " + tensorName + " is " + p.info().dtype().safetensorsName()
                     + ", not floating point");
         }
-        return TensorBytes.toFloats(readBytes(tensorName), p.info().dtype());
+        return FloatCodec.decode(readBytes(tensorName), p.info().dtype());
     }
 
     @Override

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gluestick.model.InputException;
+import dev.gluestick.model.checkpoint.Checkpoint;
 import dev.gluestick.model.checkpoint.CheckpointLayout;
+import dev.gluestick.model.checkpoint.Checkpoints;
 import dev.gluestick.model.layers.LinearLayer;
 import dev.gluestick.model.tensor.DType;
 import java.nio.file.Path;
@@ -185,6 +187,20 @@ class OnnxLayerDiscoveryTest {
             c.requirePrunable();
             assertThat(c.metadata()).containsEntry("onnx.producer", "fixture 1.0").containsEntry("onnx.opset", "17")
                     .containsEntry("onnx.ir_version", "8");
+        }
+    }
+
+    @Test
+    void checkpointsOpensOnnxFilesAndReadsConfigNextToThem() throws Exception {
+        Path p = new OnnxFixture()
+                .initializer(floatTensor("onnx::MatMul_1", new long[] {2, 3}, IN_OUT))
+                .node(node("/a/MatMul", "MatMul", List.of("x", "onnx::MatMul_1"), "y"))
+                .write(dir, "model.onnx");
+        java.nio.file.Files.writeString(dir.resolve("config.json"), "{\"model_type\":\"bert\",\"hidden_size\":3}");
+        try (Checkpoint c = Checkpoints.open(p)) {
+            assertThat(c).isInstanceOf(OnnxCheckpoint.class);
+            assertThat(c.tensors()).extracting(t -> t.name()).containsExactly("a.weight");
+            assertThat(c.config().orElseThrow().modelType()).isEqualTo("bert");
         }
     }
 
