@@ -136,7 +136,12 @@ public final class OnnxCheckpoint implements Checkpoint {
             throw new InputException(path + ": tensor " + tensorName + " is " + p.info().dtype().safetensorsName()
                     + ", not floating point");
         }
-        return FloatCodec.decode(readBytes(tensorName), p.info().dtype());
+        if (!p.transposed()) {
+            return FloatCodec.decode(payloads.read(p.source(), p.info().dtype()), p.info().dtype());
+        }
+        // Decode first, then transpose floats: cheaper than transposing narrow byte elements.
+        float[] stored = FloatCodec.decode(payloads.read(p.source(), p.info().dtype()), p.info().dtype());
+        return TensorBytes.transpose(stored, (int) p.source().dim(0), (int) p.source().dim(1));
     }
 
     @Override
