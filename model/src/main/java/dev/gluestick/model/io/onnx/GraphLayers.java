@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * layout.
  *
  * <p>A linear weight is a 2-D floating initializer consumed as input B (index 1) of a {@code
- * MatMul} or {@code Gemm}, directly or through a {@code Transpose} with perm [1, 0]. ONNX
+ * MatMul}, {@code Gemm} or {@code com.microsoft:FusedMatMul}, directly or through a {@code
+ * Transpose} with perm [1, 0]. ONNX
  * multiplies {@code x @ B}, so B is {@code [in, out]} (for Gemm with transB=1 it is {@code [out,
  * in]}); whatever the graph does, the weight is presented as PyTorch's {@code [out, in]}. The
  * first consuming node decides; later consumers of a shared weight are noted.
@@ -108,9 +109,11 @@ final class GraphLayers {
         Map<String, Use> uses = new LinkedHashMap<>();
         Map<String, Integer> extraUses = new TreeMap<>();
         for (OnnxNode n : model.nodes()) {
-            boolean matMul = n.opType().equals("MatMul");
-            boolean gemm = n.opType().equals("Gemm");
-            if (!isDefaultDomain(n) || !(matMul || gemm) || n.input(1).isEmpty()) {
+            boolean matMul = isDefaultDomain(n) && n.opType().equals("MatMul");
+            // onnxruntime's optimizer fuses a transpose into MatMul as com.microsoft FusedMatMul (transB like Gemm).
+            boolean gemm = (isDefaultDomain(n) && n.opType().equals("Gemm"))
+                    || (n.domain().equals("com.microsoft") && n.opType().equals("FusedMatMul"));
+            if (!(matMul || gemm) || n.input(1).isEmpty()) {
                 continue;
             }
             String b = n.input(1).get();

@@ -95,6 +95,23 @@ class OnnxLayerDiscoveryTest {
     }
 
     @Test
+    void fusedMatMulFromOnnxRuntimeHonorsTransB() throws Exception {
+        ProtoWriter fused = node("/mlp/fc/FusedMatMul", "FusedMatMul", List.of("x", "onnx::W_1"), "y")
+                .string(7, "com.microsoft").message(5, intAttribute("transB", 1));
+        ProtoWriter wrongDomain = node("/other/FusedMatMul", "FusedMatMul", List.of("x", "onnx::W_2"), "z");
+        Path p = new OnnxFixture()
+                .initializer(floatTensor("onnx::W_1", new long[] {3, 2}, OUT_IN))
+                .initializer(floatTensor("onnx::W_2", new long[] {3, 2}, OUT_IN))
+                .node(fused)
+                .node(wrongDomain)
+                .write(dir, "m.onnx");
+        try (OnnxCheckpoint c = OnnxCheckpoint.open(p)) {
+            assertThat(c.linearLayers()).extracting(LinearLayer::tensorName).containsExactly("mlp.fc.weight");
+            assertThat(c.readFloats("mlp.fc.weight")).containsExactly(OUT_IN);
+        }
+    }
+
+    @Test
     void weightTransposedInTheGraphIsNotTransposedAgain() throws Exception {
         Path p = new OnnxFixture()
                 .initializer(floatTensor("fc.weight", new long[] {3, 2}, OUT_IN))
