@@ -76,7 +76,7 @@ final class OnnxModelReader {
                 case MODEL_PRODUCER_NAME -> producer = stringField(r, key, "ModelProto.producer_name");
                 case MODEL_PRODUCER_VERSION -> producerVersion = stringField(r, key, "ModelProto.producer_version");
                 case MODEL_OPSET_IMPORT -> readOpset(r.sub(message(r, key, "ModelProto.opset_import")), opsets);
-                case MODEL_METADATA_PROPS -> readEntry(r.sub(message(r, key, "ModelProto.metadata_props")), props);
+                case MODEL_METADATA_PROPS -> readMetadata(r.sub(message(r, key, "ModelProto.metadata_props")), props);
                 case MODEL_GRAPH -> {
                     // Protobuf merges repeated occurrences of a message field; appending is that merge here.
                     readGraph(r.sub(message(r, key, "ModelProto.graph")), initializers, nodes);
@@ -311,6 +311,31 @@ final class OnnxModelReader {
             }
         }
         opsets.put(domain, version);
+    }
+
+    /** Like {@link #readEntry}, but a value too long for a name is left out with a note, not an error. */
+    private void readMetadata(WireReader r, Map<String, String> into) {
+        String k = "";
+        String v = "";
+        boolean dropped = false;
+        while (r.hasMore()) {
+            int key = r.readKey();
+            if (WireReader.field(key) == ENTRY_VALUE && WireReader.wireType(key) == WireReader.LENGTH_DELIMITED) {
+                Span value = r.readLengthDelimited("metadata_props value");
+                dropped = value.length() > WireReader.MAX_STRING_BYTES;
+                v = dropped ? "" : r.string(value, "metadata_props value");
+            } else if (WireReader.field(key) == ENTRY_KEY) {
+                k = stringField(r, key, "StringStringEntryProto.key");
+            } else {
+                r.skip(key);
+            }
+        }
+        if (dropped) {
+            notes.add("metadata_props entry '" + k + "' left out: its value is longer than "
+                    + WireReader.MAX_STRING_BYTES + " bytes");
+        } else {
+            into.put(k, v);
+        }
     }
 
     private static void readEntry(WireReader r, Map<String, String> into) {

@@ -134,6 +134,30 @@ class E5SmallOnnxTest {
         assertThat(bad).isEmpty();
     }
 
+    @Test
+    void concurrentReadsGiveTheSameValuesAsSequentialOnes() throws Exception {
+        List<LinearLayer> layers = checkpoint.linearLayers();
+        Map<String, Integer> expected = new java.util.HashMap<>();
+        for (LinearLayer l : layers) {
+            expected.put(l.tensorName(), java.util.Arrays.hashCode(checkpoint.readFloats(l.tensorName())));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+            for (int rep = 0; rep < 2; rep++) {
+                for (LinearLayer l : layers) {
+                    results.add(pool.submit(() -> java.util.Arrays.hashCode(checkpoint.readFloats(l.tensorName()))
+                            == expected.get(l.tensorName())));
+                }
+            }
+            for (java.util.concurrent.Future<Boolean> f : results) {
+                assertThat(f.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** The initializer's raw_data straight from the file, located by an independent scan of the model. */
     private static float[] storedFloats(String initializerName) throws Exception {
         MappedFile file = MappedFile.open(model);

@@ -222,6 +222,23 @@ class OnnxLayerDiscoveryTest {
     }
 
     @Test
+    void keepsMetadataPropsAndLeavesOutOversizedValuesWithANote() throws Exception {
+        byte[] huge = new byte[(1 << 20) + 1];
+        java.util.Arrays.fill(huge, (byte) 'x');
+        byte[] model = new ProtoWriter()
+                .message(14, new ProtoWriter().string(1, "author").string(2, "someone"))
+                .message(14, new ProtoWriter().string(1, "blob").bytes(2, huge))
+                .raw(new OnnxFixture().initializer(floatTensor("a.b", new long[] {1}, 1)).toBytes())
+                .toBytes();
+        Path p = dir.resolve("m.onnx");
+        java.nio.file.Files.write(p, model);
+        try (OnnxCheckpoint c = OnnxCheckpoint.open(p)) {
+            assertThat(c.metadata()).containsEntry("author", "someone").doesNotContainKey("blob");
+            assertThat(c.notes()).anyMatch(n -> n.contains("'blob' left out"));
+        }
+    }
+
+    @Test
     void rejectsUnknownTensorName() throws Exception {
         Path p = new OnnxFixture().initializer(floatTensor("a.b", new long[] {1}, 1)).write(dir, "m.onnx");
         try (OnnxCheckpoint c = OnnxCheckpoint.open(p)) {
