@@ -18,6 +18,9 @@ import picocli.CommandLine.Option;
         },
         subcommands = {
             CommandLine.HelpCommand.class,
+            RecoverCommand.class,
+            PruneCommand.class,
+            AnalyzeCommand.class,
             BenchCommand.class,
             InspectCommand.class,
         })
