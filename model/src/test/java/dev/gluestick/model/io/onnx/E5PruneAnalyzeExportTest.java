@@ -3,25 +3,39 @@ package dev.gluestick.model.io.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gluestick.model.checkpoint.Checkpoint;
+import dev.gluestick.model.checkpoint.CheckpointLayout;
 import dev.gluestick.model.checkpoint.Checkpoints;
-import dev.gluestick.model.io.safetensors.SafetensorsWriter;
+import dev.gluestick.model.export.ExportOptions;
+import dev.gluestick.model.export.Exporter;
+import dev.gluestick.model.export.PeftAdapter;
 import dev.gluestick.model.layers.LinearLayer;
 import dev.gluestick.model.prune.NMPattern;
 import dev.gluestick.model.prune.PruneMethod;
 import dev.gluestick.model.prune.Pruner;
+import dev.gluestick.model.recover.FactorStore;
+import dev.gluestick.model.recover.Factors;
+import dev.gluestick.model.recover.LayerAnalysis;
+import dev.gluestick.model.recover.ModelAnalysis;
+import dev.gluestick.model.recover.ProgressListener;
+import dev.gluestick.model.recover.PruneSource;
+import dev.gluestick.model.recover.RecoveryEngine;
 import dev.gluestick.model.recover.svd.Correction;
 import dev.gluestick.model.recover.svd.SingularValues;
 import dev.gluestick.model.recover.svd.SvdResult;
 import dev.gluestick.model.recover.svd.TopSvd;
-import dev.gluestick.model.tensor.FloatCodec;
 import dev.gluestick.model.tensor.TensorInfo;
-import java.nio.ByteBuffer;
+import dev.gluestick.model.tradeoff.Allocation;
+import dev.gluestick.model.tradeoff.RankPolicy;
+import dev.gluestick.model.tradeoff.StorageForm;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,8 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The engine on real trained weights read from ONNX: 2:4 magnitude pruning, gap spectra against an
- * exact SVD, the rank-r correction's residual, and the pruned base exported as safetensors and read
- * back bit for bit.
+ * exact SVD, the rank-r correction's residual, and the whole recover run exported (base, PEFT
+ * adapter, ONNX name table) and read back exactly.
  */
 class E5PruneAnalyzeExportTest {
 
@@ -98,35 +112,53 @@ class E5PruneAnalyzeExportTest {
     }
 
     @Test
-    void prunedBaseExportsAsSafetensorsAndReadsBackBitForBit(@TempDir Path dir) {
-        Map<String, LinearLayer> linear = new HashMap<>();
-        onnx.linearLayers().forEach(l -> linear.put(l.tensorName(), l));
-        List<TensorInfo> tensors = onnx.tensors();
-        Path out = dir.resolve("model.safetensors");
-        SafetensorsWriter.write(out, tensors, Map.of("source", "e5-small-v2.onnx"),
-                (t, channel) -> {
-                    ByteBuffer bytes = ByteBuffer.wrap(expectedBytes(t, linear));
-                    while (bytes.hasRemaining()) {
-                        channel.write(bytes);
-                    }
-                },
-                SafetensorsWriter.Overwrite.REFUSE);
-        try (Checkpoint back = Checkpoints.open(out)) {
-            assertThat(back.tensors()).containsExactlyInAnyOrderElementsOf(tensors);
-            for (TensorInfo t : tensors) {
-                assertThat(Arrays.equals(back.readBytes(t.name()), expectedBytes(t, linear))).as(t.name()).isTrue();
+    void recoverExportsBaseAdapterAndNameTableThatReadBackExactly(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("out");
+        try (Checkpoint cp = Checkpoints.open(E5Model.path());
+                RecoveryEngine engine = RecoveryEngine.open(cp, ((OnnxCheckpoint) cp).linearLayers(),
+                        new PruneSource.BuiltIn(new PruneMethod.MagnitudeNM(new NMPattern(2, 4)), Optional.empty()), 64,
+                        FactorStore.inMemory())) {
+            ModelAnalysis analysis = engine.analyze(ProgressListener.NONE, l -> {});
+            assertThat(analysis.layers()).hasSize(72);
+            for (LayerAnalysis a : analysis.layers()) {
+                assertThat(a.sparsity()).isEqualTo(0.5);
+                assertThat(a.nmPattern()).hasValue(new NMPattern(2, 4));
             }
-            float[] wp = back.readFloats("encoder.layer.7.attention.self.key.weight");
-            assertThat(zeros(wp)).isEqualTo(wp.length / 2);
-        }
-    }
+            Allocation alloc = analysis.tradeOff(StorageForm.NM_COMPRESSED).allocate(new RankPolicy.Uniform(32));
+            Exporter.export(engine, analysis, alloc,
+                    new ExportOptions(true, false, Optional.empty(), StorageForm.NM_COMPRESSED, "test"), out,
+                    ProgressListener.NONE);
 
-    private static byte[] expectedBytes(TensorInfo t, Map<String, LinearLayer> linear) {
-        LinearLayer l = linear.get(t.name());
-        if (l == null) {
-            return onnx.readBytes(t.name());
+            try (Checkpoint base = Checkpoints.open(out.resolve("model"));
+                    Checkpoint adapter = Checkpoints.open(out.resolve("adapter/adapter_model.safetensors"))) {
+                assertThat(base.layout()).isEqualTo(CheckpointLayout.FOLDER_SINGLE);
+                assertThat(base.tensors()).isEqualTo(cp.tensors());
+                for (TensorInfo t : cp.tensors()) {
+                    LinearLayer l = engine.layers().stream().filter(x -> x.tensorName().equals(t.name())).findFirst().orElse(null);
+                    if (l == null) {
+                        assertThat(Arrays.equals(base.readBytes(t.name()), cp.readBytes(t.name()))).as(t.name()).isTrue();
+                        continue;
+                    }
+                    float[] wp = TWO_FOUR.prune(l, cp.readFloats(t.name()), null);
+                    assertThat(Arrays.equals(base.readFloats(t.name()), wp)).as(t.name()).isTrue();
+                    Factors f = engine.factors().get(t.name(), 32);
+                    assertThat(Arrays.equals(adapter.readFloats(PeftAdapter.loraAName(l)), f.b())).isTrue();
+                    assertThat(Arrays.equals(adapter.readFloats(PeftAdapter.loraBName(l)), f.a())).isTrue();
+                }
+            }
+            JsonNode config = new ObjectMapper().readTree(out.resolve("adapter/adapter_config.json").toFile());
+            assertThat(config.get("target_modules")).hasSize(72);
+            assertThat(config.get("target_modules").get(0).asText()).isEqualTo("encoder.layer.0.attention.self.query");
+            JsonNode names = new ObjectMapper().readTree(out.resolve("onnx_names.json").toFile());
+            assertThat(names).hasSize(72);
+            assertThat(names.get(0).get("tensor").asText()).isEqualTo("encoder.layer.0.attention.self.query.weight");
+            assertThat(names.get(0).get("onnx_initializer").asText()).startsWith("onnx::MatMul_");
+            assertThat(names.get(0).get("onnx_node").asText()).isEqualTo("/encoder/layer.0/attention/self/query/MatMul");
+            assertThat(names.get(0).get("transposed").asBoolean()).isTrue();
+            try (Stream<Path> files = Files.walk(out)) {
+                assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".onnx"));
+            }
         }
-        return FloatCodec.encode(TWO_FOUR.prune(l, onnx.readFloats(t.name()), null), t.dtype());
     }
 
     private static LinearLayer layer(String name) {
@@ -139,13 +171,5 @@ class E5PruneAnalyzeExportTest {
             g[i] = w[i] - wp[i];
         }
         return g;
-    }
-
-    private static int zeros(float[] v) {
-        int n = 0;
-        for (float x : v) {
-            n += x == 0 ? 1 : 0;
-        }
-        return n;
     }
 }

@@ -190,6 +190,12 @@ class OnnxLayerDiscoveryTest {
             assertThat(c.tensor("w_quantized").orElseThrow().dtype()).isEqualTo(DType.I8);
             assertThatThrownBy(c::requirePrunable).isInstanceOf(InputException.class)
                     .hasMessageContaining("q.onnx").hasMessageContaining("not supported");
+            // The engine asks before anything else, so the user hears why rather than "no layers".
+            var twoFour = new dev.gluestick.model.recover.PruneSource.BuiltIn(
+                    new dev.gluestick.model.prune.PruneMethod.MagnitudeNM(new dev.gluestick.model.prune.NMPattern(2, 4)),
+                    java.util.Optional.empty());
+            assertThatThrownBy(() -> dev.gluestick.model.recover.RecoveryEngine.open(c, c.linearLayers(), twoFour, 8))
+                    .isInstanceOf(InputException.class).hasMessageContaining("quantized");
         }
     }
 
