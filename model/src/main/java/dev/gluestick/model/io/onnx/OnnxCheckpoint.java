@@ -171,9 +171,16 @@ public final class OnnxCheckpoint implements Checkpoint {
                 .toList();
     }
 
-    /** Things the reader skipped or decided that a user may want to know (one line each). */
-    public List<String> notes() {
+    /** Initializers skipped (no workbench dtype, sparse), weights shared by several nodes, metadata left out. */
+    @Override
+    public List<String> warnings() {
         return notes;
+    }
+
+    /** Only the MatMul/Gemm weights: a 2-D {@code *.weight} fed to another op is not a linear layer. */
+    @Override
+    public List<TensorInfo> linearCandidates() {
+        return tensors.values().stream().filter(PresentedTensor::linear).map(PresentedTensor::info).toList();
     }
 
     /** Why this model cannot be pruned (a quantized graph), or empty when it can. */

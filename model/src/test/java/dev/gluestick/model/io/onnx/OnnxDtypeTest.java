@@ -119,7 +119,7 @@ class OnnxDtypeTest {
             assertThat(c.tensor("ids").orElseThrow().dtype()).isEqualTo(DType.I64);
             ByteBuffer expected = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(5).putLong(-1);
             assertThat(c.readBytes("ids")).containsExactly(expected.array());
-            assertThat(c.notes()).anyMatch(n -> n.contains("u16") && n.contains("UINT16"))
+            assertThat(c.warnings()).anyMatch(n -> n.contains("u16") && n.contains("UINT16"))
                     .anyMatch(n -> n.contains("labels") && n.contains("STRING"));
             assertThatThrownBy(() -> c.readFloats("ids")).isInstanceOf(InputException.class)
                     .hasMessageContaining("not floating point");

@@ -152,6 +152,23 @@ class OnnxLayerDiscoveryTest {
     }
 
     @Test
+    void twoDimensionalWeightFedToAnotherOpIsNotALinearCandidate() throws Exception {
+        Path p = new OnnxFixture()
+                .initializer(floatTensor("rel_bias.weight", new long[] {2, 3}, IN_OUT))
+                .initializer(floatTensor("onnx::MatMul_1", new long[] {2, 3}, IN_OUT))
+                .node(node("/rel_bias/Gather", "Gather", List.of("rel_bias.weight", "idx"), "b"))
+                .node(node("/fc/MatMul", "MatMul", List.of("x", "onnx::MatMul_1"), "y"))
+                .write(dir, "m.onnx");
+        try (OnnxCheckpoint c = OnnxCheckpoint.open(p)) {
+            assertThat(dev.gluestick.model.layers.LayerDiscovery.discover(c.tensors()))
+                    .extracting(LinearLayer::tensorName).containsExactly("rel_bias.weight", "fc.weight");
+            assertThat(dev.gluestick.model.layers.LayerDiscovery.discover(c.linearCandidates()))
+                    .isEqualTo(c.linearLayers());
+            assertThat(c.linearLayers()).extracting(LinearLayer::tensorName).containsExactly("fc.weight");
+        }
+    }
+
+    @Test
     void activationTimesActivationMatMulIsNotALayer() throws Exception {
         Path p = new OnnxFixture()
                 .initializer(floatTensor("bias.vector", new long[] {3}, 1, 2, 3))
@@ -173,7 +190,7 @@ class OnnxLayerDiscoveryTest {
                 .write(dir, "m.onnx");
         try (OnnxCheckpoint c = OnnxCheckpoint.open(p)) {
             assertThat(c.linearLayers()).extracting(LinearLayer::tensorName).containsExactly("a.weight");
-            assertThat(c.notes()).anyMatch(n -> n.contains("shared by 2 nodes"));
+            assertThat(c.warnings()).anyMatch(n -> n.contains("shared by 2 nodes"));
         }
     }
 
@@ -240,7 +257,7 @@ class OnnxLayerDiscoveryTest {
         java.nio.file.Files.write(p, model);
         try (OnnxCheckpoint c = OnnxCheckpoint.open(p)) {
             assertThat(c.metadata()).containsEntry("author", "someone").doesNotContainKey("blob");
-            assertThat(c.notes()).anyMatch(n -> n.contains("'blob' left out"));
+            assertThat(c.warnings()).anyMatch(n -> n.contains("'blob' left out"));
         }
     }
 
