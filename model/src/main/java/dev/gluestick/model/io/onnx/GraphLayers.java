@@ -44,6 +44,13 @@ final class GraphLayers {
                 notes.add("initializer " + t.name() + " appears twice; the first one is used");
             }
         }
+        // Constant-node tensors are graph plumbing (shapes, axes) unless they are multiplied as weights.
+        Set<String> weightInputs = weightInputNames(model);
+        for (OnnxTensor t : model.constants()) {
+            if (weightInputs.contains(t.name()) && !byName.containsKey(t.name())) {
+                byName.put(t.name(), t);
+            }
+        }
         Map<String, Use> weightUse = findWeights(model, byName);
         Map<String, OnnxNode> gemmBias = findGemmBiases(model, byName, weightUse);
 
@@ -94,6 +101,32 @@ final class GraphLayers {
         return quantizedReason;
     }
 
+    /** Names fed to input B of a MatMul-like node, directly or through a Transpose. */
+    private static Set<String> weightInputNames(OnnxModel model) {
+        Map<String, String> transposeInput = new HashMap<>();
+        for (OnnxNode n : model.nodes()) {
+            if (isDefaultDomain(n) && n.opType().equals("Transpose") && n.outputs().size() == 1 && n.input(0).isPresent()) {
+                transposeInput.put(n.outputs().get(0), n.input(0).get());
+            }
+        }
+        Set<String> names = new HashSet<>();
+        for (OnnxNode n : model.nodes()) {
+            if (isMatMulLike(n) && n.input(1).isPresent()) {
+                String b = n.input(1).get();
+                names.add(b);
+                if (transposeInput.containsKey(b)) {
+                    names.add(transposeInput.get(b));
+                }
+            }
+        }
+        return names;
+    }
+
+    private static boolean isMatMulLike(OnnxNode n) {
+        return (isDefaultDomain(n) && (n.opType().equals("MatMul") || n.opType().equals("Gemm")))
+                || (n.domain().equals("com.microsoft") && n.opType().equals("FusedMatMul"));
+    }
+
     private Map<String, Use> findWeights(OnnxModel model, Map<String, OnnxTensor> byName) {
         // Transpose(initializer) outputs, so a weight transposed in the graph is still found.
         Map<String, String> transposedInit = new HashMap<>();
@@ -109,13 +142,11 @@ final class GraphLayers {
         Map<String, Use> uses = new LinkedHashMap<>();
         Map<String, Integer> extraUses = new TreeMap<>();
         for (OnnxNode n : model.nodes()) {
-            boolean matMul = isDefaultDomain(n) && n.opType().equals("MatMul");
-            // onnxruntime's optimizer fuses a transpose into MatMul as com.microsoft FusedMatMul (transB like Gemm).
-            boolean gemm = (isDefaultDomain(n) && n.opType().equals("Gemm"))
-                    || (n.domain().equals("com.microsoft") && n.opType().equals("FusedMatMul"));
-            if (!(matMul || gemm) || n.input(1).isEmpty()) {
+            if (!isMatMulLike(n) || n.input(1).isEmpty()) {
                 continue;
             }
+            // Gemm and onnxruntime's FusedMatMul may take B transposed (transB); MatMul never does.
+            boolean gemm = !n.opType().equals("MatMul");
             String b = n.input(1).get();
             boolean viaTranspose = !byName.containsKey(b) && transposedInit.containsKey(b);
             String init = viaTranspose ? transposedInit.get(b) : b;

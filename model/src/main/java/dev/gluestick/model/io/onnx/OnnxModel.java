@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * What the reader takes from a ModelProto: header fields, the main graph's initializers and nodes
- * (subgraphs of If/Loop are not descended into), and notes about what it skipped.
+ * (subgraphs of If/Loop are not descended into), the tensors of its Constant nodes (named after
+ * their outputs), and notes about what it skipped.
  */
 record OnnxModel(
         Path file,
@@ -17,6 +18,7 @@ record OnnxModel(
         Map<String, String> metadataProps,
         List<OnnxTensor> initializers,
         List<OnnxNode> nodes,
+        List<OnnxTensor> constants,
         List<String> notes) {
 
     OnnxModel {
@@ -24,6 +26,7 @@ record OnnxModel(
         metadataProps = Map.copyOf(metadataProps);
         initializers = List.copyOf(initializers);
         nodes = List.copyOf(nodes);
+        constants = List.copyOf(constants);
         notes = List.copyOf(notes);
     }
 }

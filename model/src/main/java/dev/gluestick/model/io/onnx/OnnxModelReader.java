@@ -36,6 +36,7 @@ final class OnnxModelReader {
     // AttributeProto
     private static final int ATTR_NAME = 1;
     private static final int ATTR_I = 3;
+    private static final int ATTR_T = 5;
     private static final int ATTR_INTS = 8;
     // StringStringEntryProto and OperatorSetIdProto share the layout 1 = key/domain, 2 = value/version.
     private static final int ENTRY_KEY = 1;
@@ -65,6 +66,7 @@ final class OnnxModelReader {
         Map<String, String> props = new LinkedHashMap<>();
         List<OnnxTensor> initializers = new ArrayList<>();
         List<OnnxNode> nodes = new ArrayList<>();
+        List<OnnxTensor> constants = new ArrayList<>();
         boolean sawGraph = false;
         while (r.hasMore()) {
             int key = r.readKey();
@@ -79,7 +81,7 @@ final class OnnxModelReader {
                 case MODEL_METADATA_PROPS -> readMetadata(r.sub(message(r, key, "ModelProto.metadata_props")), props);
                 case MODEL_GRAPH -> {
                     // Protobuf merges repeated occurrences of a message field; appending is that merge here.
-                    readGraph(r.sub(message(r, key, "ModelProto.graph")), initializers, nodes);
+                    readGraph(r.sub(message(r, key, "ModelProto.graph")), initializers, nodes, constants);
                     sawGraph = true;
                 }
                 default -> r.skip(key);
@@ -88,14 +90,15 @@ final class OnnxModelReader {
         if (!sawGraph) {
             throw r.error("not an ONNX model: no graph found (" + file.size() + " bytes)");
         }
-        return new OnnxModel(file.path(), irVersion, producer, producerVersion, opsets, props, initializers, nodes, notes);
+        return new OnnxModel(file.path(), irVersion, producer, producerVersion, opsets, props, initializers, nodes,
+                constants, notes);
     }
 
-    private void readGraph(WireReader r, List<OnnxTensor> initializers, List<OnnxNode> nodes) {
+    private void readGraph(WireReader r, List<OnnxTensor> initializers, List<OnnxNode> nodes, List<OnnxTensor> constants) {
         while (r.hasMore()) {
             int key = r.readKey();
             switch (WireReader.field(key)) {
-                case GRAPH_NODE -> nodes.add(readNode(r.sub(message(r, key, "GraphProto.node"))));
+                case GRAPH_NODE -> nodes.add(readNode(r.sub(message(r, key, "GraphProto.node")), constants));
                 case GRAPH_INITIALIZER -> readTensor(r.sub(message(r, key, "GraphProto.initializer")))
                         .ifPresent(initializers::add);
                 case GRAPH_SPARSE_INITIALIZER -> {
@@ -107,7 +110,11 @@ final class OnnxModelReader {
         }
     }
 
-    private OnnxNode readNode(WireReader r) {
+    /**
+     * Reads a node; a {@code Constant} node's {@code value} tensor is kept under the node's output
+     * name (some exporters store weights that way).
+     */
+    private OnnxNode readNode(WireReader r, List<OnnxTensor> constants) {
         List<String> inputs = new ArrayList<>();
         List<String> outputs = new ArrayList<>();
         String name = "";
@@ -115,6 +122,7 @@ final class OnnxModelReader {
         String domain = "";
         Map<String, Long> ints = new HashMap<>();
         Map<String, List<Long>> intLists = new HashMap<>();
+        List<Span> tensorAttributes = new ArrayList<>();
         while (r.hasMore()) {
             int key = r.readKey();
             switch (WireReader.field(key)) {
@@ -123,17 +131,28 @@ final class OnnxModelReader {
                 case NODE_NAME -> name = stringField(r, key, "NodeProto.name");
                 case NODE_OP_TYPE -> opType = stringField(r, key, "NodeProto.op_type");
                 case NODE_DOMAIN -> domain = stringField(r, key, "NodeProto.domain");
-                case NODE_ATTRIBUTE -> readAttribute(r.sub(message(r, key, "NodeProto.attribute")), ints, intLists);
+                case NODE_ATTRIBUTE ->
+                        readAttribute(r.sub(message(r, key, "NodeProto.attribute")), ints, intLists, tensorAttributes);
                 default -> r.skip(key);
             }
+        }
+        // Fields may come in any order, so the op and output are only known here.
+        boolean constant = opType.equals("Constant") && (domain.isEmpty() || domain.equals("ai.onnx"));
+        if (constant && outputs.size() == 1 && tensorAttributes.size() == 1) {
+            readTensor(r.sub(tensorAttributes.get(0)), outputs.get(0)).ifPresent(constants::add);
         }
         return new OnnxNode(name, opType, domain, inputs, outputs, ints, intLists);
     }
 
-    /** Keeps integer and integer-list attributes only; tensors and subgraphs in attributes are skipped. */
-    private void readAttribute(WireReader r, Map<String, Long> ints, Map<String, List<Long>> intLists) {
+    /**
+     * Keeps integer and integer-list attributes, and where the {@code value} tensor of a Constant
+     * is; other tensors and subgraphs in attributes are skipped.
+     */
+    private void readAttribute(WireReader r, Map<String, Long> ints, Map<String, List<Long>> intLists,
+            List<Span> tensors) {
         String name = "";
         Long i = null;
+        Span tensor = null;
         List<Long> list = new ArrayList<>();
         while (r.hasMore()) {
             int key = r.readKey();
@@ -144,8 +163,12 @@ final class OnnxModelReader {
                     i = r.readVarint("AttributeProto.i");
                 }
                 case ATTR_INTS -> readVarints(r, key, "AttributeProto.ints", list);
+                case ATTR_T -> tensor = message(r, key, "AttributeProto.t");
                 default -> r.skip(key);
             }
+        }
+        if (tensor != null && name.equals("value")) {
+            tensors.add(tensor);
         }
         if (i != null) {
             ints.put(name, i);
@@ -156,6 +179,11 @@ final class OnnxModelReader {
     }
 
     private Optional<OnnxTensor> readTensor(WireReader r) {
+        return readTensor(r, null);
+    }
+
+    /** @param nameOverride the name to use instead of TensorProto.name (a Constant's output), or null */
+    private Optional<OnnxTensor> readTensor(WireReader r, String nameOverride) {
         long start = r.position();
         List<Long> dims = new ArrayList<>();
         long dataType = 0;
@@ -200,7 +228,11 @@ final class OnnxModelReader {
             }
         }
         Span message = new Span(start, r.position() - start);
-        String label = name.isEmpty() ? "unnamed initializer at offset " + start : "initializer " + name;
+        if (nameOverride != null) {
+            name = nameOverride;
+        }
+        String label = nameOverride != null ? "Constant output " + name
+                : name.isEmpty() ? "unnamed initializer at offset " + start : "initializer " + name;
         if (segmented) {
             throw r.error(label + " is segmented (TensorProto.segment), which is not supported");
         }
@@ -220,6 +252,9 @@ final class OnnxModelReader {
         Optional<OnnxDataType> type = OnnxDataType.fromCode(dataType);
         Optional<DType> dtype = type.flatMap(OnnxDataType::dtype);
         if (dtype.isEmpty()) {
+            if (nameOverride != null) {
+                return Optional.empty(); // string and other odd constants are graph plumbing, not weights
+            }
             notes.add(label + " skipped: ONNX data type "
                     + type.map(Enum::name).orElse("code " + dataType) + " has no workbench dtype");
             return Optional.empty();

@@ -112,6 +112,34 @@ class OnnxLayerDiscoveryTest {
     }
 
     @Test
+    void constantNodeMultipliedAsAWeightIsALayer() throws Exception {
+        // Attribute first, output last: the reader must not depend on field order.
+        ProtoWriter constant = new ProtoWriter()
+                .message(5, new ProtoWriter().string(1, "value")
+                        .message(5, OnnxFixture.tensor("", OnnxFixture.FLOAT, 2, 3).bytes(9, OnnxFixture.le(IN_OUT)))
+                        .varint(20, 4))
+                .string(4, "Constant")
+                .string(3, "/block/fc/Constant")
+                .string(2, "/block/fc/Constant_output_0");
+        ProtoWriter shape = node("/block/Constant_1", "Constant", List.of(), "/block/Constant_1_output_0")
+                .message(5, new ProtoWriter().string(1, "value")
+                        .message(5, OnnxFixture.tensor("", OnnxFixture.INT64, 1).packedVarints(7, -1)));
+        Path p = new OnnxFixture()
+                .node(constant)
+                .node(shape)
+                .node(node("/block/fc/MatMul", "MatMul", List.of("x", "/block/fc/Constant_output_0"), "y"))
+                .node(node("/block/Reshape", "Reshape", List.of("y", "/block/Constant_1_output_0"), "z"))
+                .write(dir, "m.onnx");
+        try (OnnxCheckpoint c = OnnxCheckpoint.open(p)) {
+            // Only the constant multiplied as a weight becomes a tensor; the shape constant stays in the graph.
+            assertThat(c.tensors()).extracting(t -> t.name()).containsExactly("block.fc.weight");
+            assertThat(c.linearLayers()).extracting(LinearLayer::tensorName).containsExactly("block.fc.weight");
+            assertThat(c.readFloats("block.fc.weight")).containsExactly(OUT_IN);
+            assertThat(c.nameMapping().get(0).initializerName()).isEqualTo("/block/fc/Constant_output_0");
+        }
+    }
+
+    @Test
     void weightTransposedInTheGraphIsNotTransposedAgain() throws Exception {
         Path p = new OnnxFixture()
                 .initializer(floatTensor("fc.weight", new long[] {3, 2}, OUT_IN))
