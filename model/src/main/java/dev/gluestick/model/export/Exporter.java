@@ -95,7 +95,7 @@ public final class Exporter {
             if (options.merged()) {
                 writeCheckpoint(folder.dir().resolve("merged"), true, p);
             }
-            Report.write(folder.dir(), analysis, allocation, options, provenance(), engine.prunedWeights().warnings());
+            Report.write(folder.dir(), analysis, allocation, options, provenance(), engine.warnings());
             if (dense instanceof OnnxCheckpoint onnx) {
                 writeJson(folder.dir().resolve("onnx_names.json"), onnxNames(onnx));
             }
