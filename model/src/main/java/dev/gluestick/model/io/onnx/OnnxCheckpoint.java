@@ -70,7 +70,7 @@ public final class OnnxCheckpoint implements Checkpoint {
         if (opset != null) {
             meta.put("onnx.opset", Long.toString(opset));
         }
-        this.metadata = Map.copyOf(meta);
+        this.metadata = java.util.Collections.unmodifiableMap(meta); // keeps file order: reproducible exports
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.gluestick.model.io.onnx;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,8 +24,10 @@ record OnnxModel(
         List<String> notes) {
 
     OnnxModel {
-        opsets = Map.copyOf(opsets);
-        metadataProps = Map.copyOf(metadataProps);
+        // Insertion order, not Map.copyOf: its iteration order changes between JVM runs, and the
+        // metadata ends up in exported files that should be byte-reproducible.
+        opsets = Collections.unmodifiableMap(new LinkedHashMap<>(opsets));
+        metadataProps = Collections.unmodifiableMap(new LinkedHashMap<>(metadataProps));
         initializers = List.copyOf(initializers);
         nodes = List.copyOf(nodes);
         constants = List.copyOf(constants);
