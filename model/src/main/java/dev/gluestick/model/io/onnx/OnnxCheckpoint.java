@@ -199,6 +199,20 @@ public final class OnnxCheckpoint implements Checkpoint {
         });
     }
 
+    /**
+     * The external data files the presented tensors are read from (absolute, inside the model's
+     * folder), so a copy of the files next to the model can leave these dense weights out.
+     */
+    public java.util.Set<Path> externalDataFiles() {
+        java.util.Set<Path> files = new java.util.TreeSet<>();
+        for (PresentedTensor p : tensors.values()) {
+            if (p.source().data() instanceof TensorData.External ext) {
+                files.add(ext.file());
+            }
+        }
+        return java.util.Collections.unmodifiableSet(files);
+    }
+
     /** ONNX producer (e.g. "pytorch 2.0.1"), empty when the file does not say. */
     public String producer() {
         return (model.producerName() + " " + model.producerVersion()).trim();

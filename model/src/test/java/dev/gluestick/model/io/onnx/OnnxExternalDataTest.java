@@ -44,6 +44,8 @@ class OnnxExternalDataTest {
         Path p = model(folder, external("w.ext", "data/weights.bin", 12L, 16L, 2, 2));
         try (OnnxCheckpoint c = OnnxCheckpoint.open(p)) {
             assertThat(c.readFloats("w.ext")).containsExactly(1f, 2f, 3f, 4f);
+            assertThat(c.externalDataFiles())
+                    .containsExactly(folder.resolve("data/weights.bin").toAbsolutePath().normalize());
         }
     }
 
