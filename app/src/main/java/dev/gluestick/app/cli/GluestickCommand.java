@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             CommandLine.HelpCommand.class,
             BenchCommand.class,
+            SampleCommand.class,
         })
 public final class GluestickCommand implements Runnable {
 

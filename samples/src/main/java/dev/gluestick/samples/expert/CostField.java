@@ -17,7 +17,7 @@ public final class CostField {
     public static final int N = 100;
     public static final double CELL = WorldParams.ARENA / N;
     /** Extra clearance beyond the robot's radius that planned paths keep. */
-    public static final double MARGIN = 0.2;
+    public static final double MARGIN = 0.3;
 
     private static final double SQRT2 = Math.sqrt(2);
 
@@ -38,7 +38,7 @@ public final class CostField {
                 boolean b = map.clearance(x, y) < keep
                         || Math.min(Math.min(x, WorldParams.ARENA - x), Math.min(y, WorldParams.ARENA - y)) < keep;
                 for (Landmark l : map.landmarks()) {
-                    if (l.colour() != target && Math.hypot(x - l.x(), y - l.y()) < WorldParams.REACH_DISTANCE + MARGIN + 0.1) {
+                    if (l.colour() != target && Math.hypot(x - l.x(), y - l.y()) < WorldParams.REACH_DISTANCE + MARGIN + 0.3) {
                         b = true;
                     }
                 }

@@ -33,7 +33,10 @@ public final class Expert {
         double[] carrot = carrot(x, y);
         double err = Simulator.wrap(Math.atan2(carrot[1] - y, carrot[0] - x) - theta);
         double omega = Math.max(-WorldParams.OMEGA_MAX, Math.min(WorldParams.OMEGA_MAX, TURN_GAIN * err));
-        double v = Math.abs(err) > TURN_IN_PLACE ? 0 : WorldParams.V_MAX * Math.cos(err);
+        // Continuous in the heading error (easier to imitate than a switch): full speed when aligned,
+        // zero from TURN_IN_PLACE on.
+        double c = Math.max(0, Math.cos(err * (Math.PI / 2) / TURN_IN_PLACE));
+        double v = WorldParams.V_MAX * c * c;
         return new double[] {v, omega};
     }
 

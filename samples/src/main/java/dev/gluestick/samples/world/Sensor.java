@@ -9,7 +9,8 @@ import java.util.List;
  *
  * <ol>
  *   <li>per ray (ray 0 straight ahead, counter-clockwise), {@link #RAY_FEATURES} values: obstacle
- *       proximity {@code 1 - min(d, MAX_RANGE) / MAX_RANGE} of the first wall or obstacle hit,
+ *       proximity {@code exp(-min(d, MAX_RANGE) / RANGE_SCALE)} of the first wall or obstacle hit
+ *       (exponential so that the last half metre before a collision is well resolved),
  *       then one proximity per landmark colour ({@code 1 - d / BEACON_RANGE} when a beacon of
  *       that colour lies in the ray's angular bin, else 0). Beacons are tall: seen over
  *       obstacles, like a coloured pole in a camera image.</li>
@@ -51,7 +52,7 @@ public final class Sensor {
             double dx = c * COS[i] - s * SIN[i];
             double dy = s * COS[i] + c * SIN[i];
             double d = Math.min(map.castRay(x, y, dx, dy), WorldParams.MAX_RANGE);
-            out[offset + i * RAY_FEATURES] = (float) (1 - d / WorldParams.MAX_RANGE);
+            out[offset + i * RAY_FEATURES] = (float) Math.exp(-d / WorldParams.RANGE_SCALE);
         }
         List<Landmark> landmarks = map.landmarks();
         for (int k = 0, n = landmarks.size(); k < n; k++) {
