@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gluestick.app.Version;
 import dev.gluestick.model.InputException;
+import dev.gluestick.samples.eval.Calibration;
 import dev.gluestick.samples.eval.EvalSummary;
 import dev.gluestick.samples.eval.Evaluator;
 import dev.gluestick.samples.expert.EpisodeGenerator;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "sample",
         mixinStandardHelpOptions = true,
         description = "The bundled language-conditioned navigation policy: retrain it or evaluate it closed-loop.",
-        subcommands = {SampleCommand.Train.class, SampleCommand.Eval.class})
+        subcommands = {SampleCommand.Train.class, SampleCommand.Eval.class, SampleCommand.Calibrate.class})
 public final class SampleCommand implements Runnable {
 
     @Spec
@@ -87,6 +88,40 @@ public final class SampleCommand implements Runnable {
             } catch (java.io.IOException e) {
                 return false;
             }
+        }
+    }
+
+    @Command(name = "calibrate", mixinStandardHelpOptions = true,
+            description = "Writes Wanda calibration norms (||X_j||_2 per input channel of every layer) from expert-driven states.")
+    static final class Calibrate implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "MODEL", description = "Dense policy folder.")
+        Path model;
+
+        @Option(names = "--out", required = true, description = "Calibration .safetensors file to write (must not exist).")
+        Path out;
+
+        @Option(names = "--episodes", defaultValue = "64", description = "Expert episodes (default: ${DEFAULT-VALUE}).")
+        int episodes;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of the (training-stream) episodes.")
+        long seed;
+
+        @Override
+        public Integer call() {
+            if (episodes < 1 || episodes > 100_000) {
+                throw new InputException("--episodes must be between 1 and 100000, got " + episodes);
+            }
+            if (Files.exists(out)) {
+                throw new InputException(out + ": already exists");
+            }
+            PolicyWeights w = PolicyCheckpoint.load(model);
+            Calibration.write(Calibration.collect(w, episodes, seed), out);
+            spec.commandLine().getOut().println("wrote " + out);
+            return GluestickCommand.EXIT_OK;
         }
     }
 

@@ -113,6 +113,20 @@ public final class PolicyNetwork {
         System.arraycopy(act[layers], 0, action, 0, out[layers - 1]);
     }
 
+    /**
+     * Adds the squares of every layer's input from the last {@link #forward} call to {@code
+     * sums[layer][channel]} (for Wanda calibration norms).
+     */
+    public void accumulateInputSquares(double[][] sums) {
+        for (int l = 0; l < layers; l++) {
+            float[] x = act[l];
+            double[] s = sums[l];
+            for (int i = 0; i < in[l]; i++) {
+                s[i] += (double) x[i] * x[i];
+            }
+        }
+    }
+
     private static void axpy(float[] src, int off, float a, float[] y, int n) {
         for (int o = 0; o < n; o++) {
             y[o] += a * src[off + o];

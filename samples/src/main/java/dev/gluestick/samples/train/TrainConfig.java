@@ -35,12 +35,12 @@ public record TrainConfig(
 
     /** The shipped sample's recipe. */
     public static TrainConfig full(long seed) {
-        return new TrainConfig(NavPolicyConfig.DEFAULT, seed, 600, 6, 4, 300, 3, 256, 1e-3);
+        return new TrainConfig(NavPolicyConfig.DEFAULT, seed, 300, 4, 3, 150, 2, 256, 1e-3);
     }
 
     /** A shorter recipe for a first look (about a quarter of the time). */
     public static TrainConfig quick(long seed) {
-        return new TrainConfig(NavPolicyConfig.DEFAULT, seed, 200, 4, 1, 100, 2, 256, 1e-3);
+        return new TrainConfig(NavPolicyConfig.DEFAULT, seed, 100, 3, 1, 60, 2, 256, 1e-3);
     }
 
     /** Tiny, for tests: seconds. */
