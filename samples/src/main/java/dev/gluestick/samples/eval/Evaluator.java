@@ -34,14 +34,22 @@ public final class Evaluator {
 
     private Evaluator() {}
 
-    /** The fixed evaluation set: the same episodes everywhere. */
+    /** Generated once (about a second): the window evaluates many ranks on the same set. */
+    private static final class Standard {
+        static final List<EpisodeSpec> EPISODES = EpisodeGenerator.evaluationSet(EpisodeGenerator.EVALUATION_EPISODES);
+    }
+
+    /** The fixed evaluation set: the same 200 episodes everywhere. */
     public static List<EpisodeSpec> standardEpisodes() {
-        return EpisodeGenerator.evaluationSet(EpisodeGenerator.EVALUATION_EPISODES);
+        return Standard.EPISODES;
     }
 
     /** Evaluates on {@code episodes} episodes of the stream for {@code seed} (the evaluation seed for the standard set). */
     public static EvalSummary evaluate(PolicyWeights weights, int episodes, long seed, Progress progress) {
-        return evaluate(weights, EpisodeGenerator.episodes(seed, episodes), progress);
+        List<EpisodeSpec> specs = seed == EpisodeGenerator.EVALUATION_SEED && episodes <= Standard.EPISODES.size()
+                ? Standard.EPISODES.subList(0, episodes)
+                : EpisodeGenerator.episodes(seed, episodes);
+        return evaluate(weights, specs, progress);
     }
 
     public static EvalSummary evaluate(PolicyWeights weights, List<EpisodeSpec> episodes, Progress progress) {

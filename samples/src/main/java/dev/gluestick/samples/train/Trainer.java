@@ -119,6 +119,10 @@ public final class Trainer {
             setLearningRate(lr);
             fit(data, cfg.daggerEpochs(), shuffle, "dagger " + round);
         }
+        if (cfg.finalEpochs() > 0) {
+            setLearningRate(cfg.learningRate() / 10);
+            fit(data, cfg.finalEpochs(), shuffle, "final");
+        }
         return weights();
     }
 
