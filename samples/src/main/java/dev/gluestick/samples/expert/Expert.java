@@ -28,11 +28,25 @@ public final class Expert {
         return field;
     }
 
-    /** The expert's command at a pose: {@code {v, omega}} in physical units. */
-    public double[] act(double x, double y, double theta) {
+    /**
+     * The expert's command at a pose, given the turn rate the robot is currently executing: {@code
+     * {v, omega}} in physical units.
+     *
+     * <p>With the carrot far behind (more than 90 degrees off) the expert keeps turning the way
+     * it already turns. Without that, a carrot straight behind makes the label jump between
+     * full left and full right across the +-180 degree seam, a cloned policy averages the two to
+     * "don't turn" and stands still until the step limit. The current turn rate is part of the
+     * policy's observation, so the hysteresis is a function of what the policy sees.
+     */
+    public double[] act(double x, double y, double theta, double currentOmega) {
         double[] carrot = carrot(x, y);
         double err = Simulator.wrap(Math.atan2(carrot[1] - y, carrot[0] - x) - theta);
-        double omega = Math.max(-WorldParams.OMEGA_MAX, Math.min(WorldParams.OMEGA_MAX, TURN_GAIN * err));
+        double omega;
+        if (Math.abs(err) > Math.PI / 2 && Math.abs(currentOmega) > 0.25 * WorldParams.OMEGA_MAX) {
+            omega = Math.copySign(WorldParams.OMEGA_MAX, currentOmega);
+        } else {
+            omega = Math.max(-WorldParams.OMEGA_MAX, Math.min(WorldParams.OMEGA_MAX, TURN_GAIN * err));
+        }
         // Continuous in the heading error (easier to imitate than a switch): full speed when aligned,
         // zero from TURN_IN_PLACE on.
         double c = Math.max(0, Math.cos(err * (Math.PI / 2) / TURN_IN_PLACE));
@@ -41,7 +55,7 @@ public final class Expert {
     }
 
     public double[] act(Simulator sim) {
-        return act(sim.x(), sim.y(), sim.theta());
+        return act(sim.x(), sim.y(), sim.theta(), sim.omega());
     }
 
     private double[] carrot(double x, double y) {
