@@ -2,10 +2,11 @@
 # Reproduces the table in samples/README.md: the bundled policy dense, 2:4 magnitude and 2:4 Wanda
 # pruned, and GLUESTICK-recovered at several uniform ranks, each evaluated closed-loop on the
 # fixed 200-episode evaluation set with the correction applied factored (Wp x + A (B x)).
-# Usage: samples/measure.sh [MODEL] [RANKS...]   (after `mvn -q -B package -DskipTests`)
+# Usage: samples/measure.sh [MODEL] [RANKS...]   (after `mvn -q -B package -DskipTests`;
+# GLUESTICK_JAR overrides the jar)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
-G=(java -jar "$here/app/target/gluestick.jar")
+G=(java -jar "${GLUESTICK_JAR:-$here/app/target/gluestick.jar}")
 model="${1:-$here/samples/nav-policy}"
 shift || true
 ranks=("${@:-8 16 32 64 128 256}")
@@ -13,14 +14,15 @@ ranks=(${ranks[*]})
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-row() { # label eval-args... -> one markdown row (success, unsafe, mean length)
+row() { # label eval-args... -> one markdown row (success, unsafe, mean length, EXTRA)
   local label="$1"; shift
-  "${G[@]}" sample eval "$@" --json 2>/dev/null | python3 -c '
-import json, sys
-j = json.load(sys.stdin); label = sys.argv[1]; extra = sys.argv[2] if len(sys.argv) > 2 else ""
-print(f"| {label} | {100*j[\"success_rate\"]:.1f}% | {100*j[\"unsafe_rate\"]:.1f}% | {j[\"mean_steps\"]:.1f} | {extra} |")' "$label" "${EXTRA:-}"
+  "${G[@]}" sample eval "$@" --json 2>/dev/null | python3 -c 'import json, sys
+j = json.load(sys.stdin); a = sys.argv
+print("| %s | %.1f%% | %.1f%% | %.1f | %s |" % (a[1], 100 * j["success_rate"], 100 * j["unsafe_rate"], j["mean_steps"], a[2]))' "$label" "${EXTRA:-}"
 }
-size() { python3 -c 'import json,sys; t=json.load(open(sys.argv[1]))["totals"]; print(f"{t[\"ratio_to_dense\"]:.3f} x dense, weight error {t[\"rel_error_before\"]:.3f} -> {t[\"rel_error_after\"]:.3f}")' "$1"; }
+size() { python3 -c 'import json, sys
+t = json.load(open(sys.argv[1]))["totals"]
+print("%.3f x dense, weight error %.3f -> %.3f" % (t["ratio_to_dense"], t["rel_error_before"], t["rel_error_after"]))' "$1"; }
 
 echo "| policy | success | unsafe | mean length (steps) | memory / weight error |"
 echo "|---|---|---|---|---|"

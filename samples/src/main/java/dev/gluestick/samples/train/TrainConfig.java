@@ -37,7 +37,7 @@ public record TrainConfig(
 
     /** The shipped sample's recipe. */
     public static TrainConfig full(long seed) {
-        return new TrainConfig(NavPolicyConfig.DEFAULT, seed, 300, 4, 3, 150, 2, 0, 256, 1e-3);
+        return new TrainConfig(NavPolicyConfig.DEFAULT, seed, 300, 4, 5, 150, 2, 2, 256, 1e-3);
     }
 
     /** A shorter recipe for a first look (about a quarter of the time). */
