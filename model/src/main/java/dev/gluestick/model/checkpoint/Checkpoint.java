@@ -50,6 +50,25 @@ public interface Checkpoint extends AutoCloseable {
     /** The tensor's raw little-endian bytes in the presented layout, for byte-exact pass-through. */
     byte[] readBytes(String tensorName);
 
+    /**
+     * Streams the tensor's raw bytes to {@code out}, so an export can pass a large tensor through
+     * without holding it. Implementations backed by files override this with a zero-copy transfer.
+     */
+    default void transferTo(String tensorName, java.nio.channels.WritableByteChannel out) throws java.io.IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(readBytes(tensorName));
+        while (b.hasRemaining()) {
+            out.write(b);
+        }
+    }
+
+    /**
+     * Things that are odd but not fatal, found while opening (e.g. an index {@code total_size}
+     * that disagrees with the shards). The CLI prints them on stderr.
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
+
     @Override
     void close();
 }

@@ -1,6 +1,7 @@
 package dev.gluestick.model.recover;
 
 import dev.gluestick.model.layers.LinearLayer;
+import dev.gluestick.model.prune.NMPattern;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,7 +16,7 @@ import java.util.Optional;
  * @param gap the top singular values of {@code G = W - Wp} and ||G||_F^2
  */
 public record LayerAnalysis(
-        LinearLayer layer, long nonZeros, Optional<NmPattern> nmPattern, double weightNorm, Spectrum gap) {
+        LinearLayer layer, long nonZeros, Optional<NMPattern> nmPattern, double weightNorm, Spectrum gap) {
 
     public LayerAnalysis {
         Objects.requireNonNull(layer);
@@ -39,19 +40,5 @@ public record LayerAnalysis(
     /** ||W - Wp - A_r B_r||_F / ||W||_F: the weight-space error left after a rank-r correction. */
     public double relativeError(int rank) {
         return weightNorm == 0 ? 0 : gap.residualNorm(rank) / weightNorm;
-    }
-
-    /** An N:M semi-structured pattern such as 2:4: at most n nonzeros in every m consecutive inputs. */
-    public record NmPattern(int n, int m) {
-        public NmPattern {
-            if (m <= 0 || n < 0 || n >= m) {
-                throw new IllegalArgumentException("not an N:M pattern: " + n + ":" + m);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return n + ":" + m;
-        }
     }
 }
