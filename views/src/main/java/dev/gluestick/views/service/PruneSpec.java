@@ -1,31 +1,21 @@
 package dev.gluestick.views.service;
 
-import dev.gluestick.model.recover.LayerAnalysis.NmPattern;
+import dev.gluestick.model.prune.PruneMethod;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Where the pruned weights come from: a built-in pruner, or a checkpoint pruned elsewhere. */
+/**
+ * Where the pruned weights come from: a built-in pruner, or a checkpoint pruned elsewhere. (It
+ * mirrors the engine's prune source, so the service maps one to the other field by field.)
+ */
 public sealed interface PruneSpec {
 
-    /** Built-in scores. */
-    enum Method { MAGNITUDE, WANDA }
-
-    /**
-     * @param sparsity target fraction of zeros for unstructured pruning (ignored when pattern is set)
-     * @param pattern N:M semi-structured pattern, e.g. 2:4
-     * @param calibration Wanda's input-channel norms file (required for WANDA)
-     */
-    record BuiltIn(Method method, double sparsity, Optional<NmPattern> pattern, Optional<Path> calibration)
-            implements PruneSpec {
+    /** Prune here; Wanda needs the calibration norms file. */
+    record BuiltIn(PruneMethod method, Optional<Path> calibration) implements PruneSpec {
         public BuiltIn {
             Objects.requireNonNull(method);
-            Objects.requireNonNull(pattern);
             Objects.requireNonNull(calibration);
-            if (!(sparsity >= 0 && sparsity <= 0.99)) {
-                throw new IllegalArgumentException("sparsity must be in [0, 0.99], got " + sparsity);
-            }
         }
     }
 
@@ -36,12 +26,10 @@ public sealed interface PruneSpec {
         }
     }
 
-    /** One line for the status bar and reports, e.g. "magnitude 2:4" or "wanda 50%". */
+    /** One line for the status bar and reports, e.g. "magnitude 2:4". */
     default String describe() {
         if (this instanceof BuiltIn b) {
-            String m = b.method().name().toLowerCase(Locale.ROOT);
-            return b.pattern().map(p -> m + " " + p)
-                    .orElseGet(() -> String.format(Locale.ROOT, "%s %.0f%%", m, b.sparsity() * 100));
+            return b.method().describe();
         }
         Path p = ((External) this).prunedCheckpoint();
         return "external " + (p.getFileName() == null ? p : p.getFileName());
