@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -50,6 +52,7 @@ public final class ExportViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private final ReadOnlyObjectWrapper<ExportResult> result = new ReadOnlyObjectWrapper<>(this, "result");
     private final ReadOnlyObjectWrapper<Job> job = new ReadOnlyObjectWrapper<>(this, "job");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
 
     public ExportViewModel(WorkbenchService service, JobExecutor executor, Supplier<Analysis> analysis, RankViewModel rank) {
         this.service = service;
@@ -126,10 +129,18 @@ public final class ExportViewModel {
         ExportRequest req = new ExportRequest(Path.of(outDir.get().trim()).toAbsolutePath().normalize(), adapter.get(),
                 merged.get(), factorDType.get(), rank.storageFormProperty().get());
         summary.set("");
-        job.set(executor.submit("Exporting to " + req.outDir(), ctx -> service.export(a, alloc, req, ctx), r -> {
+        running.set(true);
+        Job j = executor.submit("Exporting to " + req.outDir(), ctx -> service.export(a, alloc, req, ctx), r -> {
             result.set(r);
             summary.set(describe(r));
-        }));
+        });
+        j.stateProperty().addListener((o, was, now) -> {
+            running.set(now == Job.State.RUNNING);
+            validate();
+        });
+        running.set(j.isRunning());
+        job.set(j);
+        validate();
     }
 
     /** Cancels a running export (nothing is left behind: the engine writes to a temp folder). */
@@ -177,6 +188,10 @@ public final class ExportViewModel {
 
     public ReadOnlyObjectProperty<ExportResult> resultProperty() {
         return result.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
     }
 
     /** The running or last export job, for the dialog's progress bar. */

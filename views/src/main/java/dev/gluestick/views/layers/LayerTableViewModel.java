@@ -32,6 +32,7 @@ public final class LayerTableViewModel {
 
     private final RankViewModel rank;
     private final ObservableList<LayerRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<LayerRow> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final FilteredList<LayerRow> filtered = new FilteredList<>(rows);
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
     private final ObjectProperty<LayerRow> selected = new SimpleObjectProperty<>(this, "selected");
@@ -205,7 +206,7 @@ public final class LayerTableViewModel {
     }
 
     public ObservableList<LayerRow> getRows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return rowsView;
     }
 
     /** The rows that pass the filter; the view wraps it in a SortedList bound to the table's order. */

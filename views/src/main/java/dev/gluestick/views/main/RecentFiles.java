@@ -21,6 +21,7 @@ public final class RecentFiles {
 
     private final Path store;
     private final ObservableList<Path> paths = FXCollections.observableArrayList();
+    private final ObservableList<Path> pathsView = FXCollections.unmodifiableObservableList(paths);
 
     /** @param store the list file, or null to keep the list in memory only */
     public RecentFiles(Path store) {
@@ -71,6 +72,6 @@ public final class RecentFiles {
     }
 
     public ObservableList<Path> getPaths() {
-        return FXCollections.unmodifiableObservableList(paths);
+        return pathsView;
     }
 }

@@ -56,6 +56,7 @@ public final class RankViewModel {
     private final ReadOnlyDoubleWrapper pointMemory = new ReadOnlyDoubleWrapper(this, "pointMemory", Double.NaN);
     private final ReadOnlyDoubleWrapper pointError = new ReadOnlyDoubleWrapper(this, "pointError", Double.NaN);
     private final ObservableMap<String, Integer> overrides = FXCollections.observableHashMap();
+    private final ObservableMap<String, Integer> overridesView = FXCollections.unmodifiableObservableMap(overrides);
 
     private Analysis analysis;
     private boolean adjusting;
@@ -358,6 +359,6 @@ public final class RankViewModel {
     }
 
     public ObservableMap<String, Integer> getOverrides() {
-        return FXCollections.unmodifiableObservableMap(overrides);
+        return overridesView;
     }
 }

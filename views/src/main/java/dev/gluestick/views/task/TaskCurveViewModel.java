@@ -38,6 +38,7 @@ public final class TaskCurveViewModel {
     private final JobExecutor executor;
     private final RankViewModel rank;
     private final ObservableList<TaskPoint> points = FXCollections.observableArrayList();
+    private final ObservableList<TaskPoint> pointsView = FXCollections.unmodifiableObservableList(points);
     private final ReadOnlyObjectWrapper<TaskScore> dense = new ReadOnlyObjectWrapper<>(this, "dense");
     private final ReadOnlyBooleanWrapper available = new ReadOnlyBooleanWrapper(this, "available", false);
     private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper(this, "text", "");
@@ -141,7 +142,7 @@ public final class TaskCurveViewModel {
     }
 
     public ObservableList<TaskPoint> getPoints() {
-        return FXCollections.unmodifiableObservableList(points);
+        return pointsView;
     }
 
     public ReadOnlyObjectProperty<TaskScore> denseProperty() {
