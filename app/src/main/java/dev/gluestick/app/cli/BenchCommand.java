@@ -11,7 +11,11 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks that print medians and ratios against a reference measured in the same run.",
-        subcommands = {})
+        subcommands = {
+            IoBenchCommand.class,
+            BenchSvdCommand.class,
+            PruneBenchCommand.class,
+        })
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

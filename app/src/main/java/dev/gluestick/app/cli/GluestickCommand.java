@@ -18,7 +18,11 @@ import picocli.CommandLine.Option;
         },
         subcommands = {
             CommandLine.HelpCommand.class,
+            RecoverCommand.class,
+            PruneCommand.class,
+            AnalyzeCommand.class,
             BenchCommand.class,
+            InspectCommand.class,
         })
 public final class GluestickCommand implements Runnable {
 

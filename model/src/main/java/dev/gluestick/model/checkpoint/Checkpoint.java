@@ -47,6 +47,15 @@ public interface Checkpoint extends AutoCloseable {
      */
     float[] readFloats(String tensorName);
 
+    /**
+     * Like {@link #readFloats(String)} but into a caller-owned array at {@code offset}, so a loop
+     * over a 7B model can reuse one buffer instead of allocating per layer.
+     */
+    default void readFloats(String tensorName, float[] dst, int offset) {
+        float[] v = readFloats(tensorName);
+        System.arraycopy(v, 0, dst, offset, v.length);
+    }
+
     /** The tensor's raw little-endian bytes in the presented layout, for byte-exact pass-through. */
     byte[] readBytes(String tensorName);
 
