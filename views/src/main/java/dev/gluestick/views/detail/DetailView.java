@@ -1,7 +1,7 @@
 package dev.gluestick.views.detail;
 
 import dev.gluestick.model.recover.Spectrum;
-import dev.gluestick.views.service.WeightBlock;
+import dev.gluestick.model.recover.WeightBlock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -200,11 +200,11 @@ public final class DetailView extends VBox {
             return;
         }
         Color[] colours = HeatMap.colours(b);
-        double cell = Math.floor(Math.min(MASK_SIZE / b.cols(), MASK_SIZE / b.rows()) * 100) / 100;
+        double cell = Math.floor(Math.min(MASK_SIZE / b.width(), MASK_SIZE / b.height()) * 100) / 100;
         double gap = cell >= 6 ? 1 : 0;
-        for (int r = 0; r < b.rows(); r++) {
-            for (int c = 0; c < b.cols(); c++) {
-                g.setFill(colours[r * b.cols() + c]);
+        for (int r = 0; r < b.height(); r++) {
+            for (int c = 0; c < b.width(); c++) {
+                g.setFill(colours[r * b.width() + c]);
                 g.fillRect(c * cell, r * cell, cell - gap, cell - gap);
             }
         }

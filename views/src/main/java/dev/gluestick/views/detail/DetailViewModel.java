@@ -8,7 +8,7 @@ import dev.gluestick.views.jobs.Job;
 import dev.gluestick.views.jobs.JobExecutor;
 import dev.gluestick.views.layers.LayerRow;
 import dev.gluestick.views.service.Analysis;
-import dev.gluestick.views.service.WeightBlock;
+import dev.gluestick.model.recover.WeightBlock;
 import dev.gluestick.views.service.WorkbenchService;
 import java.util.HashMap;
 import java.util.Locale;

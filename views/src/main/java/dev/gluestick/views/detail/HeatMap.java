@@ -1,6 +1,6 @@
 package dev.gluestick.views.detail;
 
-import dev.gluestick.views.service.WeightBlock;
+import dev.gluestick.model.recover.WeightBlock;
 import javafx.scene.paint.Color;
 
 /**
@@ -17,17 +17,15 @@ public final class HeatMap {
     private HeatMap() {}
 
     public static Color[] colours(WeightBlock b) {
+        float[] dense = b.dense();
+        float[] pruned = b.pruned();
         float max = 0;
-        for (int r = 0; r < b.rows(); r++) {
-            for (int c = 0; c < b.cols(); c++) {
-                max = Math.max(max, Math.abs(b.dense(r, c)));
-            }
+        for (float v : dense) {
+            max = Math.max(max, Math.abs(v));
         }
-        Color[] out = new Color[b.rows() * b.cols()];
-        for (int r = 0; r < b.rows(); r++) {
-            for (int c = 0; c < b.cols(); c++) {
-                out[r * b.cols() + c] = colour(b.dense(r, c), b.pruned(r, c), max);
-            }
+        Color[] out = new Color[dense.length];
+        for (int i = 0; i < dense.length; i++) {
+            out[i] = colour(dense[i], pruned[i], max);
         }
         return out;
     }

@@ -8,7 +8,7 @@ import dev.gluestick.views.jobs.JobExecutor;
 import dev.gluestick.views.rank.RankViewModel;
 import dev.gluestick.views.service.Analysis;
 import dev.gluestick.views.service.ExportRequest;
-import dev.gluestick.views.service.ExportResult;
+import dev.gluestick.model.export.ExportResult;
 import dev.gluestick.views.service.WorkbenchService;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -153,10 +153,10 @@ public final class ExportViewModel {
 
     static String describe(ExportResult r) {
         StringBuilder b = new StringBuilder("Wrote ").append(r.files().size()).append(" files, ")
-                .append(Format.bytes(r.totalBytes())).append(", to ").append(r.outDir()).append('\n');
+                .append(Format.bytes(r.totalBytes())).append(", to ").append(r.folder()).append('\n');
         for (ExportResult.ExportedFile f : r.files()) {
-            Path rel = f.path().startsWith(r.outDir()) ? r.outDir().relativize(f.path()) : f.path();
-            b.append("  ").append(rel).append("  ").append(Format.bytes(f.bytes())).append('\n');
+            // Paths are relative to the export folder.
+            b.append("  ").append(f.path()).append("  ").append(Format.bytes(f.bytes())).append('\n');
         }
         return b.toString();
     }

@@ -1,8 +1,10 @@
 package dev.gluestick.views.service;
 
+import dev.gluestick.model.export.ExportResult;
 import dev.gluestick.model.layers.LinearLayer;
 import dev.gluestick.model.recover.LayerAnalysis;
 import dev.gluestick.model.recover.Spectrum;
+import dev.gluestick.model.recover.WeightBlock;
 import dev.gluestick.model.tradeoff.Allocation;
 import dev.gluestick.views.jobs.ProgressSink;
 import java.nio.file.Path;
@@ -35,7 +37,7 @@ public interface WorkbenchService {
     /** The top {@code k} singular values of the dense weight W itself (for the detail chart). */
     Spectrum weightSpectrum(Analysis analysis, LinearLayer layer, int k) throws Exception;
 
-    /** A block of the dense and the pruned weight, for the mask heat map. */
+    /** A block of the dense and the pruned weight, for the mask heat map; clipped at the matrix edge. */
     WeightBlock weightBlock(Analysis analysis, LinearLayer layer, int row0, int col0, int rows, int cols)
             throws Exception;
 

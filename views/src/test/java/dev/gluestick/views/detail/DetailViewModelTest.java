@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gluestick.views.fixture.Fixtures;
 import dev.gluestick.views.layers.LayerRow;
 import dev.gluestick.views.main.MainViewModel;
-import dev.gluestick.views.service.WeightBlock;
+import dev.gluestick.model.recover.WeightBlock;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,13 +37,13 @@ class DetailViewModelTest {
         DetailViewModel d = m.detail();
         m.layers().selectedProperty().set(m.layers().getRows().get(0));
         WeightBlock b = d.blockProperty().get();
-        assertThat(b.rows()).isEqualTo(16);
-        assertThat(b.cols()).isEqualTo(24);
-        for (int r = 0; r < b.rows(); r++) {
-            for (int g = 0; g < b.cols(); g += 4) {
+        assertThat(b.height()).isEqualTo(16);
+        assertThat(b.width()).isEqualTo(24);
+        for (int r = 0; r < b.height(); r++) {
+            for (int g = 0; g < b.width(); g += 4) {
                 int kept = 0;
                 for (int c = g; c < g + 4; c++) {
-                    kept += b.pruned(r, c) != 0 ? 1 : 0;
+                    kept += b.isKept(r, c) ? 1 : 0;
                 }
                 assertThat(kept).isEqualTo(2);
             }
