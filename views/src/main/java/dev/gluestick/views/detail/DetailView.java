@@ -37,6 +37,7 @@ public final class DetailView extends VBox {
     private final XYChart.Series<Number, Number> energyMarker = new XYChart.Series<>();
     private final NumberAxis spectrumY = new NumberAxis();
     private final Canvas mask = new Canvas(MASK_SIZE, MASK_SIZE);
+    private final javafx.beans.value.ObservableValue<Spectrum> weight;
 
     public DetailView(DetailViewModel vm) {
         getStyleClass().add("detail-view");
@@ -75,6 +76,8 @@ public final class DetailView extends VBox {
         spectra.setId("spectrum-chart");
         spectra.setAnimated(false);
         spectra.setCreateSymbols(false);
+        // log10(1) = 0 would draw the zero line through the middle of the spectra.
+        spectra.setHorizontalZeroLineVisible(false);
         spectra.setTitle("Spectra: gap G = W - Wp vs W");
         gapSeries.setName("gap G");
         weightSeries.setName("W");
@@ -132,6 +135,8 @@ public final class DetailView extends VBox {
         vm.gapProperty().addListener((o, a, b) -> showGap(b));
         vm.weightProperty().addListener((o, a, b) -> showWeight(b));
         vm.rankProperty().addListener((o, a, b) -> moveMarkers(b.intValue(), vm.gapProperty().get()));
+        vm.weightProperty().addListener((o, a, b) -> moveMarkers(vm.rankProperty().get(), vm.gapProperty().get()));
+        this.weight = vm.weightProperty();
         vm.blockProperty().addListener((o, a, b) -> drawMask(b));
         showGap(vm.gapProperty().get());
     }
@@ -177,6 +182,12 @@ public final class DetailView extends VBox {
         }
         double lo = Math.log10(Math.max(1e-12, s.value(s.maxRank() - 1)));
         double hi = Math.log10(Math.max(1e-12, s.value(0)));
+        Spectrum w = weight == null ? null : weight.getValue();
+        if (w != null && w.maxRank() > 0) {
+            // The marker spans both curves.
+            lo = Math.min(lo, Math.log10(Math.max(1e-12, w.value(w.maxRank() - 1))));
+            hi = Math.max(hi, Math.log10(Math.max(1e-12, w.value(0))));
+        }
         setLine(spectrumMarker, Math.max(1, r), lo, hi);
         setLine(energyMarker, r, 0, 100);
     }

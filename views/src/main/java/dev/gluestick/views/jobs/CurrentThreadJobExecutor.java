@@ -46,8 +46,7 @@ public final class CurrentThreadJobExecutor implements JobExecutor {
             job.setState(Job.State.SUCCEEDED);
             current.set(null);
             onSuccess.accept(result);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (InterruptedException | java.util.concurrent.CancellationException e) {
             job.setState(Job.State.CANCELLED);
             current.set(null);
         } catch (Exception | Error e) {

@@ -19,6 +19,8 @@ public final class FxJobExecutor implements JobExecutor, AutoCloseable {
     private final Consumer<String> failureHandler;
     private final ExecutorService threads;
     private final ReadOnlyObjectWrapper<Job> current = new ReadOnlyObjectWrapper<>(this, "currentJob");
+    /** Jobs still running, oldest first; touched on the FX thread only. */
+    private final java.util.List<Job> running = new java.util.ArrayList<>();
 
     public FxJobExecutor(Consumer<String> failureHandler) {
         this.failureHandler = failureHandler;
@@ -70,12 +72,16 @@ public final class FxJobExecutor implements JobExecutor, AutoCloseable {
         });
         task.setOnCancelled(e -> finish(job, Job.State.CANCELLED));
         task.setOnFailed(e -> {
-            finish(job, Job.State.FAILED);
             Throwable ex = task.getException();
-            if (!(ex instanceof InterruptedException)) {
-                failureHandler.accept(ErrorMessages.describe(ex));
+            // The engine answers an interrupt with InterruptedException or CancellationException: a cancel, not a failure.
+            if (ex instanceof InterruptedException || ex instanceof java.util.concurrent.CancellationException) {
+                finish(job, Job.State.CANCELLED);
+                return;
             }
+            finish(job, Job.State.FAILED);
+            failureHandler.accept(ErrorMessages.describe(ex));
         });
+        running.add(job);
         current.set(job);
         threads.submit(task);
         return job;
@@ -85,9 +91,9 @@ public final class FxJobExecutor implements JobExecutor, AutoCloseable {
         job.progressWrapper().unbind();
         job.messageWrapper().unbind();
         job.setState(state);
-        if (current.get() == job) {
-            current.set(null);
-        }
+        running.remove(job);
+        // The status bar follows the newest job still running, so "busy" stays true until all are done.
+        current.set(running.isEmpty() ? null : running.get(running.size() - 1));
     }
 
     @Override

@@ -49,7 +49,17 @@ public final class LayerTableView extends VBox {
         table.setId("layer-table");
         table.setEditable(true);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(text("Layer", 240, r -> new SimpleStringProperty(r.name())));
+        TableColumn<LayerRow, String> name = text("Layer", 250, r -> new SimpleStringProperty(r.name()));
+        // Long module paths differ at the end (block, projection): elide the common start instead.
+        name.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty ? null : v);
+                setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+            }
+        });
+        table.getColumns().add(name);
         table.getColumns().add(text("Shape", 78, r -> new SimpleStringProperty(r.layer().shapeString())));
         table.getColumns().add(text("DType", 52, r -> new SimpleStringProperty(r.layer().dtype().safetensorsName())));
         table.getColumns().add(number("Sparsity", 64, LayerRow::sparsityProperty, Format::percent));
@@ -59,8 +69,8 @@ public final class LayerTableView extends VBox {
         table.getColumns().add(number("E(r)", 60, LayerRow::energyProperty, Format::percent));
         table.getColumns().add(rankColumn(vm));
         TableColumn<LayerRow, Number> bytes = new TableColumn<>("Bytes");
-        bytes.setPrefWidth(76);
-        bytes.setMinWidth(76);
+        bytes.setPrefWidth(86);
+        bytes.setMinWidth(86);
         bytes.setCellValueFactory(c -> c.getValue().bytesProperty());
         bytes.setCellFactory(c -> formatted(v -> v.longValue() < 0 ? "" : Format.bytes(v.longValue())));
         table.getColumns().add(bytes);

@@ -60,7 +60,7 @@ public final class MainView extends BorderPane {
         rightScroll.setMinWidth(300);
 
         SplitPane main = new SplitPane(leftScroll, centre, rightScroll);
-        main.setDividerPositions(0.165, 0.715);
+        main.setDividerPositions(0.15, 0.72);
         SplitPane.setResizableWithParent(leftScroll, false);
         setCenter(main);
         setBottom(new StatusBarView(vm));

@@ -1,0 +1,16 @@
+package dev.gluestick.app.ui;
+
+import java.nio.file.Path;
+
+/**
+ * How the window starts.
+ *
+ * @param open a checkpoint to open instead of the bundled sample (null: the sample, if any)
+ * @param screenshot when set: open, analyze with the prune panel's defaults, move the slider to
+ *     {@code rank}, save a snapshot of the window to this PNG and exit
+ * @param rank the uniform rank for the snapshot; negative: a quarter of R_max
+ */
+public record WindowOptions(Path open, Path screenshot, int rank) {
+
+    public static final WindowOptions DEFAULT = new WindowOptions(null, null, -1);
+}
