@@ -69,6 +69,8 @@ public final class ExportDialog extends Dialog<Void> {
         problem.getStyleClass().add("problem");
         problem.setWrapText(true);
         problem.textProperty().bind(vm.problemProperty());
+        problem.setPrefWidth(600);
+        problem.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         ProgressBar progress = new ProgressBar(0);
         progress.setId("export-progress");
@@ -98,6 +100,9 @@ public final class ExportDialog extends Dialog<Void> {
         grid.add(progress, 1, 4);
         grid.add(summary, 0, 5, 2, 1);
         GridPane.setHgrow(folderRow, Priority.ALWAYS);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        grid.getColumnConstraints().add(labels);
         getDialogPane().setContent(grid);
         getDialogPane().getButtonTypes().addAll(EXPORT, ButtonType.CLOSE);
         Button export = (Button) getDialogPane().lookupButton(EXPORT);
