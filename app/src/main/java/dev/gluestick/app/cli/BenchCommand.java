@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             IoBenchCommand.class,
             BenchSvdCommand.class,
             PruneBenchCommand.class,
+            RecoverBenchCommand.class,
             WindowBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {

@@ -29,15 +29,15 @@ final class EngineRun implements AutoCloseable {
         try {
             List<LinearLayer> layers = LayerDiscovery.discover(cp.tensors(), prune.selection());
             engine = RecoveryEngine.open(cp, layers, prune.source(), maxRank);
-            for (String w : engine.prunedWeights().warnings()) {
-                err.println("gluestick: warning: " + w);
-            }
             ProgressBar bar = new ProgressBar(err, quiet, "params");
             ModelAnalysis analysis;
             try {
                 analysis = engine.analyze(bar, a -> {});
             } finally {
                 bar.finish();
+            }
+            for (String w : engine.warnings()) {
+                err.println("gluestick: warning: " + w);
             }
             return new EngineRun(cp, engine, analysis);
         } catch (RuntimeException e) {

@@ -105,7 +105,7 @@ final class RecoverCommand implements Callable<Integer> {
                 report.put("files", result.files().stream()
                         .map(f -> Map.of("path", f.path().toString(), "bytes", f.bytes())).toList());
                 report.putAll(Report.build(run.analysis, allocation, memory, Map.of("gluestick.version", Version.get()),
-                        run.engine.prunedWeights().warnings()));
+                        run.engine.warnings()));
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
             } else {
                 printSummary(out, run, allocation, totals, result);

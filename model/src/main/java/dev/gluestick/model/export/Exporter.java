@@ -93,7 +93,7 @@ public final class Exporter {
             if (options.merged()) {
                 writeCheckpoint(folder.dir().resolve("merged"), true, p);
             }
-            Report.write(folder.dir(), analysis, allocation, options, provenance(), engine.prunedWeights().warnings());
+            Report.write(folder.dir(), analysis, allocation, options, provenance(), engine.warnings());
             List<ExportResult.ExportedFile> files = listFiles(folder.dir());
             folder.commit();
             progress.update(steps, steps, "exported to " + folder.target());
