@@ -45,14 +45,24 @@ public final class GluestickCommand implements Runnable {
             description = "Uniform rank for --screenshot (default: a quarter of R_max).")
     int screenshotRank;
 
+    @Option(names = "--screenshot-state", paramLabel = "STATE", defaultValue = "ANALYSED",
+            description = "What --screenshot captures: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    dev.gluestick.app.ui.WindowOptions.SnapshotState screenshotState;
+
     /** Exit code of the window, read by run(String[]). */
     private int windowExit;
 
     @Override
     public void run() {
         // No subcommand: the window; blocks until it closes.
-        windowExit = dev.gluestick.app.ui.WorkbenchApp.launchWindow(
-                new dev.gluestick.app.ui.WindowOptions(open, screenshot, screenshotRank));
+        try {
+            windowExit = dev.gluestick.app.ui.WorkbenchApp.launchWindow(
+                    new dev.gluestick.app.ui.WindowOptions(open, screenshot, screenshotRank, screenshotState));
+        } catch (UnsupportedOperationException | IllegalStateException e) {
+            // JavaFX's way of saying there is no screen to open a window on.
+            throw new InputException("cannot open the workbench window (" + e.getMessage() + "); on a machine "
+                    + "without a display run it under xvfb-run, or use a command such as 'gluestick recover' (see --help)");
+        }
     }
 
     /** Runs the command line and returns the process exit code (never calls System.exit). */

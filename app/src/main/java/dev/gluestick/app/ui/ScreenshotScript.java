@@ -18,7 +18,7 @@ final class ScreenshotScript {
 
     private static final long TIMEOUT_MS = 30 * 60 * 1000L;
 
-    private enum Step { OPENING, ANALYZING, SETTLING, DONE }
+    private enum Step { OPENING, ANALYZING, SETTLING, DIALOG, DONE }
 
     private final MainWindow window;
     private final MainViewModel vm;
@@ -29,6 +29,7 @@ final class ScreenshotScript {
     private Step step = Step.OPENING;
     private int quietTicks;
     private Timeline timer;
+    private javafx.scene.Scene dialog;
 
     ScreenshotScript(MainWindow window, MainViewModel vm, WindowOptions options, ErrorReporter errors, IntConsumer exit) {
         this.window = window;
@@ -55,8 +56,8 @@ final class ScreenshotScript {
                 if (busy) {
                     return;
                 }
-                if (vm.modelProperty().get() == null) {
-                    // Nothing to open (no sample, no --open): snapshot the empty window.
+                if (vm.modelProperty().get() == null || options.state() == WindowOptions.SnapshotState.OPENED) {
+                    // Nothing to open (no sample, no --open), or the just-opened state was asked for.
                     step = Step.SETTLING;
                 } else {
                     vm.analyze();
@@ -75,6 +76,17 @@ final class ScreenshotScript {
                 // A few quiet ticks in a row: the detail pane's background loads and a layout pass are done.
                 quietTicks = busy ? 0 : quietTicks + 1;
                 if (quietTicks >= 4) {
+                    if (options.state() == WindowOptions.SnapshotState.EXPORT && vm.analysisProperty().get() != null) {
+                        dialog = window.showExport().getDialogPane().getScene();
+                        quietTicks = 0;
+                        step = Step.DIALOG;
+                    } else {
+                        finish(0);
+                    }
+                }
+            }
+            case DIALOG -> {
+                if (++quietTicks >= 3) {
                     finish(0);
                 }
             }
@@ -87,7 +99,7 @@ final class ScreenshotScript {
         timer.stop();
         int result = code;
         try {
-            Snapshots.write(window.stage().getScene(), options.screenshot());
+            Snapshots.write(dialog != null ? dialog : window.stage().getScene(), options.screenshot());
             System.err.println("gluestick: window snapshot written to " + options.screenshot().toAbsolutePath());
         } catch (IOException e) {
             System.err.println("gluestick: cannot write " + options.screenshot() + ": " + e.getMessage());

@@ -130,7 +130,18 @@ public final class DetailView extends VBox {
         mask.setId("mask-canvas");
 
         VBox.setVgrow(spectra, Priority.ALWAYS);
-        getChildren().addAll(title, info, rank, spectra, energy, maskTitle, maskControls, maskPane);
+        Label hint = new Label("After the analysis, the selected layer's gap spectrum (beside W's own), its captured "
+                + "energy E(r) and a picture of the pruning mask appear here.");
+        hint.setWrapText(true);
+        hint.getStyleClass().add("placeholder");
+        var analysed = vm.gapProperty().isNotNull();
+        for (javafx.scene.Node n : List.of(spectra, energy, maskTitle, maskControls, maskPane)) {
+            n.visibleProperty().bind(analysed);
+            n.managedProperty().bind(analysed);
+        }
+        hint.visibleProperty().bind(analysed.not());
+        hint.managedProperty().bind(analysed.not());
+        getChildren().addAll(title, info, rank, hint, spectra, energy, maskTitle, maskControls, maskPane);
 
         vm.gapProperty().addListener((o, a, b) -> showGap(b));
         vm.weightProperty().addListener((o, a, b) -> showWeight(b));

@@ -88,6 +88,8 @@ public final class ExportDialog extends Dialog<Void> {
         summary.setEditable(false);
         summary.setPrefRowCount(8);
         summary.textProperty().bind(vm.summaryProperty());
+        summary.setPromptText("The files written and their sizes appear here.");
+        progress.visibleProperty().bind(vm.jobProperty().isNotNull());
 
         GridPane grid = new GridPane();
         grid.setHgap(8);

@@ -101,7 +101,7 @@ public final class RankViewModel {
             totals.set(null);
             curve.set(null);
             valueText.set("");
-            memoryText.set("No analysis yet: open a model and run the prune panel.");
+            memoryText.set("No analysis yet: open a model (File > Open) and run the prune panel on the left (Ctrl+R).");
             errorText.set("");
             energyText.set("");
             breakEvenText.set("");

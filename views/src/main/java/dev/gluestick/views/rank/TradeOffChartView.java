@@ -8,6 +8,7 @@ import javafx.collections.ListChangeListener;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
@@ -71,7 +72,18 @@ public final class TradeOffChartView extends VBox {
         taskChart.visibleProperty().bind(task.availableProperty());
         taskChart.managedProperty().bind(task.availableProperty());
 
-        getChildren().addAll(chart, taskChart);
+        Label empty = new Label("The trade-off appears here after the analysis:\n"
+                + "model memory against weight error for every uniform rank, with the current point marked.");
+        empty.getStyleClass().add("placeholder");
+        empty.setWrapText(true);
+        empty.setMaxHeight(Double.MAX_VALUE);
+        VBox.setVgrow(empty, Priority.ALWAYS);
+        var hasCurve = vm.curveProperty().isNotNull();
+        chart.visibleProperty().bind(hasCurve);
+        chart.managedProperty().bind(hasCurve);
+        empty.visibleProperty().bind(hasCurve.not());
+        empty.managedProperty().bind(hasCurve.not());
+        getChildren().addAll(empty, chart, taskChart);
 
         vm.curveProperty().addListener((o, a, b) -> showCurve(b));
         showCurve(vm.curveProperty().get());
