@@ -46,7 +46,7 @@ final class ScreenshotScript {
     }
 
     private void tick() {
-        boolean busy = vm.busyProperty().get();
+        boolean busy = !vm.isIdle();
         if (errors.lastMessage() != null || System.currentTimeMillis() - started > TIMEOUT_MS) {
             finish(1);
             return;

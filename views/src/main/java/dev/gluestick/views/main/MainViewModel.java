@@ -43,6 +43,10 @@ public final class MainViewModel {
     private final DetailViewModel detail;
     private final ExportViewModel export;
     private final TaskCurveViewModel task;
+    /** The open or analyze job the user started; detail loads and task accuracy run beside it. */
+    private final ReadOnlyObjectWrapper<Job> mainJob = new ReadOnlyObjectWrapper<>(this, "mainJob");
+    private final javafx.beans.property.ReadOnlyBooleanWrapper mainJobRunning =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(this, "mainJobRunning", false);
     private final BooleanBinding busy;
     private final BooleanBinding canAnalyze;
     private final BooleanBinding canExport;
@@ -55,10 +59,7 @@ public final class MainViewModel {
         this.detail = new DetailViewModel(service, executor, layers.selectedProperty(), analysis::get);
         this.export = new ExportViewModel(service, executor, analysis::get, rank);
         this.task = new TaskCurveViewModel(service, executor, rank);
-        this.busy = Bindings.createBooleanBinding(() -> {
-            Job j = executor.currentJob().get();
-            return j != null && j.isRunning();
-        }, executor.currentJob());
+        this.busy = Bindings.createBooleanBinding(mainJobRunning::get, mainJobRunning);
         this.canAnalyze = Bindings.createBooleanBinding(
                 () -> model.get() != null && prune.problemProperty().get().isEmpty(), model, prune.problemProperty());
         this.canExport = analysis.isNotNull();
@@ -69,7 +70,7 @@ public final class MainViewModel {
 
     /** Opens a checkpoint in the background; the layer table appears as soon as the headers are read. */
     public void open(Path path) {
-        executor.submit("Opening " + path.getFileName(), ctx -> service.open(path, ctx), this::opened);
+        track(executor.submit("Opening " + path.getFileName(), ctx -> service.open(path, ctx), this::opened));
     }
 
     /** Opens the bundled sample; false when this installation has none. */
@@ -101,8 +102,18 @@ public final class MainViewModel {
         AnalysisRequest req = prune.request();
         layers.setModel(m);
         setAnalysis(null);
-        executor.submit("Analyzing " + m.name() + " (" + req.prune().describe() + ")",
-                ctx -> service.analyze(m, req, ctx, la -> ctx.publish(() -> layers.layerDone(la))), this::analysed);
+        track(executor.submit("Analyzing " + m.name() + " (" + req.prune().describe() + ")",
+                ctx -> service.analyze(m, req, ctx, la -> ctx.publish(() -> layers.layerDone(la))), this::analysed));
+    }
+
+    private void track(Job j) {
+        mainJob.set(j);
+        mainJobRunning.set(j.isRunning());
+        j.stateProperty().addListener((o, was, now) -> {
+            if (mainJob.get() == j) {
+                mainJobRunning.set(now == Job.State.RUNNING);
+            }
+        });
     }
 
     private void analysed(Analysis a) {
@@ -127,9 +138,9 @@ public final class MainViewModel {
         }
     }
 
-    /** Cancels the running job, if any. */
+    /** Cancels the open or analyze job, else the newest background job. */
     public void cancel() {
-        Job j = executor.currentJob().get();
+        Job j = mainJobRunning.get() ? mainJob.get() : executor.currentJob().get();
         if (j != null) {
             j.cancel();
         }
@@ -196,8 +207,15 @@ public final class MainViewModel {
         return memoryText.getReadOnlyProperty();
     }
 
+    /** True while an open or analyze job runs (background loads do not count): Run is disabled. */
     public BooleanBinding busyProperty() {
         return busy;
+    }
+
+    /** True while any job runs, background ones included. */
+    public boolean isIdle() {
+        Job j = executor.currentJob().get();
+        return j == null || !j.isRunning();
     }
 
     public BooleanBinding canAnalyzeProperty() {

@@ -107,6 +107,32 @@ class MainViewFxTest {
         assertThat(vm.rank().allocationProperty().get().maxRank()).isPositive();
     }
 
+    @Test
+    void typingARankIntoTheTableFixesThatLayer(FxRobot robot) throws Exception {
+        robot.interact(() -> vm.open(dir.resolve("tiny-model")));
+        settle(robot);
+        robot.clickOn("#prune-run");
+        settle(robot);
+        robot.interact(() -> vm.rank().valueProperty().set(3));
+        var table = view.layers().table();
+        robot.interact(() -> {
+            table.getSortOrder().clear();
+            table.getSelectionModel().select(1);
+            table.edit(1, table.getColumns().stream().filter(c -> "Rank".equals(c.getText())).findFirst().orElseThrow());
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.write("12").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        var row = table.getItems().get(1);
+        assertThat(row.getRank()).isEqualTo(12);
+        assertThat(row.overriddenProperty().get()).isTrue();
+        assertThat(vm.rank().getOverrides()).containsEntry(row.layer().tensorName(), 12);
+        robot.interact(() -> vm.rank().valueProperty().set(5));
+        assertThat(row.getRank()).isEqualTo(12);
+        assertThat(table.getItems().get(0).getRank()).isEqualTo(5);
+    }
+
     private void snapshot(FxRobot robot, String name) throws Exception {
         Path out = Path.of("target", "screenshots");
         Files.createDirectories(out);
