@@ -35,7 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The window's service over the real engine: one open checkpoint and the engine of its latest
@@ -45,7 +45,7 @@ import java.util.function.Function;
 public final class EngineWorkbenchService implements WorkbenchService, AutoCloseable {
 
     private final Optional<Path> sample;
-    private final Function<Analysis, Optional<TaskEvaluator>> evaluators;
+    private final BiFunction<Analysis, RecoveryEngine, Optional<TaskEvaluator>> evaluators;
     private Checkpoint checkpoint;
     private OpenedModel opened;
     private Session session;
@@ -55,9 +55,11 @@ public final class EngineWorkbenchService implements WorkbenchService, AutoClose
 
     /**
      * @param sample the bundled sample folder, if this installation has one
-     * @param evaluators a task evaluator for an analysis of a model that can be run (the sample)
+     * @param evaluators a task evaluator for an analysis of the bundled sample, given the engine
+     *     that holds its pruned weights ({@code prunedWeights()}) and factors ({@code factors()})
      */
-    public EngineWorkbenchService(Optional<Path> sample, Function<Analysis, Optional<TaskEvaluator>> evaluators) {
+    public EngineWorkbenchService(Optional<Path> sample,
+            BiFunction<Analysis, RecoveryEngine, Optional<TaskEvaluator>> evaluators) {
         this.sample = sample;
         this.evaluators = evaluators;
     }
@@ -187,7 +189,14 @@ public final class EngineWorkbenchService implements WorkbenchService, AutoClose
 
     @Override
     public Optional<TaskEvaluator> taskEvaluator(Analysis analysis) {
-        return analysis.model().sample() ? evaluators.apply(analysis) : Optional.empty();
+        if (!analysis.model().sample()) {
+            return Optional.empty();
+        }
+        Session s;
+        synchronized (this) {
+            s = session;
+        }
+        return s != null && s.analysis() == analysis ? evaluators.apply(analysis, s.engine()) : Optional.empty();
     }
 
     private void closeQuietly() {

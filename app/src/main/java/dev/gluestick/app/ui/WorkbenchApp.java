@@ -35,7 +35,7 @@ public final class WorkbenchApp extends Application {
         ErrorReporter errors = new ErrorReporter(stage, !snapshot, System.err);
         errors.installAsDefaultHandler();
         executor = new FxJobExecutor(errors);
-        service = new EngineWorkbenchService(BundledSample.locate(), a -> Optional.empty());
+        service = new EngineWorkbenchService(BundledSample.locate(), (a, engine) -> Optional.empty());
         MainViewModel vm = new MainViewModel(service, executor, new RecentFiles(recentStore()));
         MainWindow window = new MainWindow(stage, vm);
         stage.show();

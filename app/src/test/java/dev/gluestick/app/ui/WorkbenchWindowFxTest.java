@@ -60,7 +60,7 @@ class WorkbenchWindowFxTest {
     void start(Stage stage) {
         ErrorReporter errors = new ErrorReporter(stage, true, new PrintStream(errText, true));
         executor = new FxJobExecutor(errors);
-        service = new EngineWorkbenchService(Optional.empty(), a -> Optional.empty());
+        service = new EngineWorkbenchService(Optional.empty(), (a, engine) -> Optional.empty());
         vm = new MainViewModel(service, executor, new RecentFiles(dir.resolve("recent.txt")));
         window = new MainWindow(stage, vm);
         stage.show();

@@ -6,6 +6,7 @@ import dev.gluestick.model.tradeoff.TradeOff;
 import dev.gluestick.views.format.Format;
 import dev.gluestick.views.jobs.Job;
 import dev.gluestick.views.jobs.JobExecutor;
+import dev.gluestick.views.jobs.ProgressSink;
 import dev.gluestick.views.rank.RankViewModel;
 import dev.gluestick.views.service.Analysis;
 import dev.gluestick.views.service.TaskEvaluator;
@@ -72,21 +73,31 @@ public final class TaskCurveViewModel {
         cache.clear();
         points.clear();
         dense.set(null);
-        Optional<TaskEvaluator> ev = a == null ? Optional.empty() : service.taskEvaluator(a);
-        available.set(ev.isPresent());
-        if (ev.isEmpty() || rank.tradeOffProperty().get() == null) {
-            text.set("");
+        available.set(false);
+        text.set("");
+        TradeOff t = rank.tradeOffProperty().get();
+        if (a == null || !a.model().sample() || t == null) {
             return;
         }
-        TaskEvaluator evaluator = ev.get();
-        TradeOff t = rank.tradeOffProperty().get();
         List<Integer> ranks = ladder(t.maxRank());
-        text.set("Evaluating " + evaluator.description() + "...");
         Analysis forA = a;
-        job = executor.submit("Task accuracy per rank (" + evaluator.description() + ")", ctx -> {
+        // Even finding the evaluator may read the policy's weights: worker thread, like the episodes.
+        job = executor.submit("Task accuracy per rank", ctx -> {
+            Optional<TaskEvaluator> ev = service.taskEvaluator(forA);
+            if (ev.isEmpty()) {
+                return 0;
+            }
+            TaskEvaluator evaluator = ev.get();
+            ctx.publish(() -> {
+                if (current == forA) {
+                    available.set(true);
+                    text.set("Evaluating " + evaluator.description() + "...");
+                }
+            });
             long steps = ranks.size() + 1L;
             ctx.progress(0, steps);
-            TaskScore d = evaluator.evaluateDense(dev.gluestick.views.jobs.ProgressSink.NONE);
+            ctx.message(evaluator.description() + ", dense");
+            TaskScore d = evaluator.evaluateDense(ProgressSink.NONE);
             ctx.publish(() -> {
                 if (current == forA) {
                     dense.set(d);
@@ -98,8 +109,9 @@ public final class TaskCurveViewModel {
                     throw new InterruptedException();
                 }
                 int r = ranks.get(i);
+                ctx.message(evaluator.description() + ", rank " + r);
                 Allocation alloc = t.allocate(new RankPolicy.Uniform(r));
-                TaskScore s = evaluator.evaluate(alloc, dev.gluestick.views.jobs.ProgressSink.NONE);
+                TaskScore s = evaluator.evaluate(alloc, ProgressSink.NONE);
                 double mem = t.totals(alloc).ratioToDense() * 100;
                 ctx.progress(i + 2, steps);
                 ctx.publish(() -> {
