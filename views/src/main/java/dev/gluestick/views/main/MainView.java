@@ -36,10 +36,12 @@ public final class MainView extends BorderPane {
         prune = new PruneView(vm.prune());
         prune.runButton().disableProperty().bind(vm.canAnalyzeProperty().not().or(vm.busyProperty()));
         prune.runButton().setOnAction(e -> vm.analyze());
-        JobProgressView jobs = new JobProgressView(vm.executor(), "prune");
+        JobProgressView jobs = new JobProgressView(vm.executor(), "prune", true);
         Label task = new Label();
         task.setWrapText(true);
         task.textProperty().bind(vm.task().textProperty());
+        jobs.setPadding(new javafx.geometry.Insets(0, 8, 0, 8));
+        task.setPadding(new javafx.geometry.Insets(0, 8, 0, 8));
         VBox left = new VBox(8, prune, jobs, task);
         ScrollPane leftScroll = new ScrollPane(left);
         leftScroll.setFitToWidth(true);

@@ -29,7 +29,7 @@ public final class StatusBarView extends HBox {
         memory.setId("status-memory");
         memory.textProperty().bind(vm.memoryTextProperty());
         memory.setMinWidth(Region.USE_PREF_SIZE);
-        getChildren().addAll(loaded, spring, new JobProgressView(vm.executor(), "status"), memory);
+        getChildren().addAll(loaded, spring, new JobProgressView(vm.executor(), "status", false), memory);
         Timeline tick = new Timeline(new KeyFrame(Duration.seconds(2), e -> vm.refreshMemory()));
         tick.setCycleCount(Timeline.INDEFINITE);
         tick.play();

@@ -133,6 +133,38 @@ class MainViewFxTest {
         assertThat(table.getItems().get(0).getRank()).isEqualTo(5);
     }
 
+    @Test
+    void aRunningAnalysisShowsProgressAndCancelStopsIt(FxRobot robot) throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        service.afterEachLayer(i -> {
+            if (i == 2) {
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new java.util.concurrent.CancellationException("cancelled");
+                }
+            }
+        });
+        robot.interact(() -> vm.open(dir.resolve("tiny-model")));
+        settle(robot);
+        robot.clickOn("#prune-run");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> vm.layers().getRows().stream().filter(r -> r.getAnalysis() != null).count() == 3);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#prune-run").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#status-job").queryAs(Label.class).getText()).startsWith("Analyzing tiny-model");
+        assertThat(robot.lookup("#prune-progress").queryAs(javafx.scene.control.ProgressBar.class).getProgress())
+                .isBetween(0.2, 0.5);
+        snapshot(robot, "views-analysing.png");
+
+        robot.clickOn("#prune-cancel");
+        settle(robot);
+        release.countDown();
+        assertThat(vm.analysisProperty().get()).isNull();
+        assertThat(failures).isEmpty();
+        assertThat(robot.lookup("#prune-run").queryButton().isDisabled()).isFalse();
+    }
+
     private void snapshot(FxRobot robot, String name) throws Exception {
         Path out = Path.of("target", "screenshots");
         Files.createDirectories(out);
