@@ -70,6 +70,10 @@ public final class MainViewModel {
 
     /** Opens a checkpoint in the background; the layer table appears as soon as the headers are read. */
     public void open(Path path) {
+        // A new model replaces the old one: whatever still runs on the old one is dropped.
+        if (mainJobRunning.get()) {
+            mainJob.get().cancel();
+        }
         track(executor.submit("Opening " + path.getFileName(), ctx -> service.open(path, ctx), this::opened));
     }
 
