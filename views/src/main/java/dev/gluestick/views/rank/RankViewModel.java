@@ -142,8 +142,15 @@ public final class RankViewModel {
     }
 
     private void setRange(double lo, double hi, double st, double pg) {
-        min.set(lo);
-        max.set(hi);
+        // Never let min pass max, even for a moment: a Slider bound to these would try to push
+        // its max up itself, and a bound property cannot be set.
+        if (lo > max.get()) {
+            max.set(hi);
+            min.set(lo);
+        } else {
+            min.set(lo);
+            max.set(hi);
+        }
         step.set(st);
         page.set(pg);
     }

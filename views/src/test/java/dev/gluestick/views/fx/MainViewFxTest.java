@@ -165,6 +165,36 @@ class MainViewFxTest {
         assertThat(robot.lookup("#prune-run").queryButton().isDisabled()).isFalse();
     }
 
+    @Test
+    void switchingModesKeepsTheSliderInRangeAndTheModelWhereItWas(FxRobot robot) throws Exception {
+        robot.interact(() -> vm.open(dir.resolve("tiny-model")));
+        settle(robot);
+        robot.clickOn("#prune-run");
+        settle(robot);
+        Slider slider = robot.lookup("#rank-slider").queryAs(Slider.class);
+        Label value = robot.lookup("#rank-value").queryAs(Label.class);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ChoiceBox<dev.gluestick.views.rank.RankMode> mode =
+                robot.lookup("#rank-mode").queryAs(javafx.scene.control.ChoiceBox.class);
+        robot.interact(() -> slider.setValue(16));
+        long bytesAtRank16 = vm.rank().totalsProperty().get().modelBytes();
+
+        robot.interact(() -> mode.setValue(dev.gluestick.views.rank.RankMode.BUDGET));
+        assertThat(value.getText()).startsWith("\u2264 ");
+        assertThat(slider.getValue()).isBetween(slider.getMin(), slider.getMax());
+        assertThat(vm.rank().totalsProperty().get().modelBytes()).isLessThanOrEqualTo(bytesAtRank16);
+        assertThat(vm.rank().totalsProperty().get().modelBytes()).isGreaterThan((long) (0.95 * bytesAtRank16));
+
+        robot.interact(() -> mode.setValue(dev.gluestick.views.rank.RankMode.ENERGY));
+        assertThat(value.getText()).startsWith("E(r) \u2265 ");
+        assertThat(slider.getMax()).isEqualTo(100);
+
+        robot.interact(() -> mode.setValue(dev.gluestick.views.rank.RankMode.UNIFORM));
+        assertThat(value.getText()).startsWith("rank ");
+        assertThat(slider.getMax()).isEqualTo(64); // layers are 32x64 and 64x64
+        assertThat(slider.getValue()).isBetween(8.0, 24.0);
+    }
+
     private void snapshot(FxRobot robot, String name) throws Exception {
         Path out = Path.of("target", "screenshots");
         Files.createDirectories(out);
