@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             BenchSvdCommand.class,
             PruneBenchCommand.class,
             RecoverBenchCommand.class,
+            OnnxBenchCommand.class,
             WindowBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {

@@ -27,7 +27,7 @@ final class EngineRun implements AutoCloseable {
         Checkpoint cp = Checkpoints.open(prune.model);
         RecoveryEngine engine = null;
         try {
-            List<LinearLayer> layers = LayerDiscovery.discover(cp.tensors(), prune.selection());
+            List<LinearLayer> layers = LayerDiscovery.discover(cp.linearCandidates(), prune.selection());
             engine = RecoveryEngine.open(cp, layers, prune.source(), maxRank);
             ProgressBar bar = new ProgressBar(err, prune.quiet, "params");
             ModelAnalysis analysis;

@@ -2,6 +2,7 @@ package dev.gluestick.model.recover;
 
 import dev.gluestick.model.InputException;
 import dev.gluestick.model.checkpoint.Checkpoint;
+import dev.gluestick.model.io.onnx.OnnxCheckpoint;
 import dev.gluestick.model.layers.LinearLayer;
 import dev.gluestick.model.prune.PrunedCheckpointMatcher;
 import dev.gluestick.model.prune.SparsityPattern;
@@ -62,6 +63,9 @@ public final class RecoveryEngine implements AutoCloseable {
     public static RecoveryEngine open(Checkpoint dense, List<LinearLayer> layers, PruneSource source, int maxRank,
             FactorStore store) {
         Objects.requireNonNull(dense);
+        if (dense instanceof OnnxCheckpoint onnx) {
+            onnx.requirePrunable(); // a quantized graph: say so, rather than "no layers found"
+        }
         if (maxRank < 0) {
             throw new InputException("--max-rank must be >= 0, got " + maxRank);
         }
