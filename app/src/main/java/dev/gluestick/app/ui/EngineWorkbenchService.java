@@ -69,15 +69,16 @@ public final class EngineWorkbenchService implements WorkbenchService, AutoClose
         progress.message("reading headers");
         Checkpoint cp = Checkpoints.open(path);
         try {
-            List<LinearLayer> layers = LayerDiscovery.discover(cp.tensors());
+            List<LinearLayer> layers = LayerDiscovery.discover(cp.linearCandidates());
             closeQuietly();
             checkpoint = cp;
             long bytes = cp.tensors().stream().mapToLong(TensorInfo::byteSize).sum();
             long params = layers.stream().mapToLong(LinearLayer::parameterCount).sum();
             DType dtype = dominant(layers);
-            String summary = String.format(Locale.ROOT, "%s, %d tensors, %d linear layers (%s params), %s, %s",
+            String summary = String.format(Locale.ROOT, "%s, %d tensors, %d linear layers (%s params), %s, %s%s",
                     layout(cp), cp.tensors().size(), layers.size(), Format.count(params), dtype.safetensorsName(),
-                    Format.bytes(bytes));
+                    Format.bytes(bytes), cp.warnings().isEmpty() ? "" : "; " + cp.warnings().size() + " warnings: "
+                            + String.join("; ", cp.warnings()));
             boolean isSample = sample.map(s -> s.toAbsolutePath().normalize().equals(path.toAbsolutePath().normalize()))
                     .orElse(false);
             opened = new OpenedModel(path, summary, layers, dtype, bytes, isSample);
@@ -122,7 +123,8 @@ public final class EngineWorkbenchService implements WorkbenchService, AutoClose
             }
             cp = checkpoint;
         }
-        List<LinearLayer> layers = LayerDiscovery.discover(cp.tensors(), LayerSelection.of(request.include(), request.exclude()));
+        List<LinearLayer> layers = LayerDiscovery.discover(cp.linearCandidates(),
+                LayerSelection.of(request.include(), request.exclude()));
         RecoveryEngine engine = RecoveryEngine.open(cp, layers, source(request.prune()), request.maxRank());
         try {
             for (String w : engine.prunedWeights().warnings()) {
