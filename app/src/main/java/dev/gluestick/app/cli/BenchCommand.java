@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             PruneBenchCommand.class,
             RecoverBenchCommand.class,
             OnnxBenchCommand.class,
+            WindowBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {
 
