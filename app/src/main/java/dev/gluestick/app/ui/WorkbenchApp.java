@@ -35,9 +35,10 @@ public final class WorkbenchApp extends Application {
         ErrorReporter errors = new ErrorReporter(stage, !snapshot, System.err);
         errors.installAsDefaultHandler();
         executor = new FxJobExecutor(errors);
-        service = new EngineWorkbenchService(BundledSample.locate(), (a, engine) -> Optional.empty());
+        service = new EngineWorkbenchService(BundledSample.locate(), 
+                (a, engine) -> Optional.of(SampleTaskEvaluator.create(a, engine)));
         MainViewModel vm = new MainViewModel(service, executor, new RecentFiles(recentStore()));
-        MainWindow window = new MainWindow(stage, vm);
+        MainWindow window = new MainWindow(stage, vm, service);
         stage.show();
         Optional<Path> initial = o.open() != null ? Optional.of(o.open()) : service.bundledSample();
         initial.ifPresent(vm::open);
