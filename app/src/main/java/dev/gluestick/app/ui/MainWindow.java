@@ -160,6 +160,20 @@ public final class MainWindow {
         return episodes;
     }
 
+    /** Opens the viewer when the sample is analysed; false otherwise. */
+    boolean showEpisodesIfPossible() {
+        if (!canShowEpisodes().get()) {
+            return false;
+        }
+        showEpisodes();
+        return true;
+    }
+
+    /** The viewer window, once opened; null before. */
+    EpisodeWindow episodeWindow() {
+        return episodes;
+    }
+
     private void showKeys() {
         Alert a = new Alert(Alert.AlertType.INFORMATION);
         a.initOwner(stage);

@@ -90,7 +90,7 @@ public final class EpisodeView extends BorderPane {
         VBox left = new VBox(6, listTitle, filter, list, statusRow);
         VBox.setVgrow(list, Priority.ALWAYS);
         left.setPadding(new Insets(8));
-        left.setPrefWidth(330);
+        left.setPrefWidth(380);
         setLeft(left);
 
         // Centre: the world, with the legend above it.

@@ -57,9 +57,9 @@ public final class EpisodeViewModel {
     public record Entry(int index, String instruction, EpisodeEnd dense, EpisodeEnd pruned) {
         @Override
         public String toString() {
-            String s = String.format(Locale.ROOT, "#%d  %s", index, instruction);
+            String s = String.format(Locale.ROOT, "#%d  %s", index, instruction.replace("go to the ", "").replace(" marker", ""));
             if (dense != null && pruned != null) {
-                s += "  (dense " + dense.label() + ", pruned " + pruned.label() + ")";
+                s += "  \u2014  dense " + dense.label() + ", pruned " + pruned.label();
             }
             return s;
         }
@@ -323,6 +323,10 @@ public final class EpisodeViewModel {
         }
         if (a.isUniform()) {
             return "recovered (rank " + a.maxRank() + ")";
+        }
+        if (a.policy() instanceof dev.gluestick.model.tradeoff.RankPolicy.Uniform u) {
+            // Small layers (the 2-wide head) cap below the slider's rank.
+            return "recovered (rank " + u.rank() + ")";
         }
         int min = Integer.MAX_VALUE;
         for (int r : a.ranks()) {
