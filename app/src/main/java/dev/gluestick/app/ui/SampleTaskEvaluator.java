@@ -146,6 +146,11 @@ public final class SampleTaskEvaluator implements TaskEvaluator, EpisodeSource {
         return memo(key, () -> Evaluator.evaluate(w, episodes, (done, total) -> progress.progress(done, total)));
     }
 
+    /** True when the evaluation for this rank vector (null: dense) is cached or running. */
+    boolean cached(int[] ranks) {
+        return evaluations.containsKey(ranks == null ? "dense" : Arrays.toString(ranks));
+    }
+
     private EvalSummary memo(String key, Callable<EvalSummary> run) throws InterruptedException {
         while (true) {
             FutureTask<EvalSummary> mine = new FutureTask<>(run);
