@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
             AnalyzeCommand.class,
             BenchCommand.class,
             InspectCommand.class,
+            SampleCommand.class,
         })
 public final class GluestickCommand implements Runnable {
 
