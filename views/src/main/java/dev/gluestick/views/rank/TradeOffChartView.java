@@ -36,7 +36,7 @@ public final class TradeOffChartView extends VBox {
         x.setLabel("model memory, % of dense");
         x.setForceZeroInRange(false);
         NumberAxis y = new NumberAxis();
-        y.setLabel("weight error after");
+        y.setLabel("weight error");
         chart = new LineChart<>(x, y);
         chart.setId("trade-off-chart");
         chart.setAnimated(false);
