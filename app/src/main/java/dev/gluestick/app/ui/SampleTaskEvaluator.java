@@ -84,6 +84,11 @@ public final class SampleTaskEvaluator implements TaskEvaluator, EpisodeSource {
      * every analysed layer from {@code engine}. Slow-ish (reads weights): worker thread.
      */
     public static SampleTaskEvaluator create(Analysis analysis, RecoveryEngine engine) {
+        return create(analysis, engine, Evaluator.standardEpisodes().size());
+    }
+
+    /** The same on the first {@code episodes} episodes of the evaluation set (tests use a few). */
+    public static SampleTaskEvaluator create(Analysis analysis, RecoveryEngine engine, int episodes) {
         Path dir = analysis.model().path();
         PolicyWeights dense = PolicyCheckpoint.load(dir);
         Map<String, float[]> prunedByModule = new HashMap<>();
@@ -100,8 +105,10 @@ public final class SampleTaskEvaluator implements TaskEvaluator, EpisodeSource {
         }
         // Layers the analysis left out stay dense, as they do in the exported base.
         PolicyWeights pruned = dense.mapWeights(w -> prunedByModule.getOrDefault(w.module(), w.weight()));
-        return new SampleTaskEvaluator(dir.getFileName() + ", " + Evaluator.standardEpisodes().size() + " episodes",
-                dense, pruned, modules, factors, Evaluator.standardEpisodes());
+        List<EpisodeSpec> all = Evaluator.standardEpisodes();
+        List<EpisodeSpec> set = all.subList(0, Math.max(1, Math.min(episodes, all.size())));
+        return new SampleTaskEvaluator(dir.getFileName() + ", " + set.size() + " episodes", dense, pruned, modules,
+                factors, set);
     }
 
     /** The weights for a rank vector: pruned base plus factored corrections (none at rank 0). */

@@ -15,6 +15,9 @@ import javafx.stage.Stage;
  */
 public final class WorkbenchApp extends Application {
 
+    /** The sample's whole fixed evaluation set: the numbers match {@code gluestick sample eval}. */
+    static final int SAMPLE_EPISODES = 200;
+
     private static volatile WindowOptions options = WindowOptions.DEFAULT;
     private static volatile int exitCode = 0;
 
@@ -35,8 +38,8 @@ public final class WorkbenchApp extends Application {
         ErrorReporter errors = new ErrorReporter(stage, !snapshot, System.err);
         errors.installAsDefaultHandler();
         executor = new FxJobExecutor(errors);
-        service = new EngineWorkbenchService(BundledSample.locate(), 
-                (a, engine) -> Optional.of(SampleTaskEvaluator.create(a, engine)));
+        service = new EngineWorkbenchService(BundledSample.locate(),
+                (a, engine) -> Optional.of(SampleTaskEvaluator.create(a, engine, SAMPLE_EPISODES)));
         MainViewModel vm = new MainViewModel(service, executor, new RecentFiles(recentStore()));
         MainWindow window = new MainWindow(stage, vm, service);
         stage.show();

@@ -105,7 +105,14 @@ public final class LayerTableViewModel {
         if (keep != null && next.containsValue(keep)) {
             selected.set(keep);
         } else if (!ordered.isEmpty()) {
-            selected.set(ordered.get(0));
+            // Start on the largest layer: where the trade-off matters most (and the mask shows most).
+            LayerRow largest = ordered.get(0);
+            for (LayerRow r : ordered) {
+                if (r.layer().parameterCount() > largest.layer().parameterCount()) {
+                    largest = r;
+                }
+            }
+            selected.set(largest);
         }
         refreshRanks(rank.allocationProperty().get());
         updateSummary();

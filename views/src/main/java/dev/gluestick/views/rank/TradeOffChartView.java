@@ -29,6 +29,7 @@ public final class TradeOffChartView extends VBox {
     private final LineChart<Number, Number> taskChart;
     private final XYChart.Series<Number, Number> success = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> unsafe = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> taskMarker = new XYChart.Series<>();
 
     public TradeOffChartView(RankViewModel vm, TaskCurveViewModel task) {
         getStyleClass().add("trade-off");
@@ -36,7 +37,7 @@ public final class TradeOffChartView extends VBox {
         x.setLabel("model memory, % of dense");
         x.setForceZeroInRange(false);
         NumberAxis y = new NumberAxis();
-        y.setLabel("weight error after");
+        y.setLabel("weight error");
         chart = new LineChart<>(x, y);
         chart.setId("trade-off-chart");
         chart.setAnimated(false);
@@ -63,11 +64,15 @@ public final class TradeOffChartView extends VBox {
         taskChart = new LineChart<>(tx, ty);
         taskChart.setId("task-chart");
         taskChart.setAnimated(false);
-        taskChart.setTitle("Task accuracy (evaluated in the background)");
+        taskChart.setTitle("Task: success (green) and unsafe episodes (red) per uniform rank");
+        taskChart.setLegendVisible(false);
         success.setName("success");
         unsafe.setName("unsafe");
         taskChart.getData().add(success);
         taskChart.getData().add(unsafe);
+        taskMarker.setName("current memory");
+        taskMarker.getData().addAll(List.of(new XYChart.Data<>(0, 0), new XYChart.Data<>(0, 100)));
+        taskChart.getData().add(taskMarker);
         taskChart.setPrefHeight(220);
         taskChart.visibleProperty().bind(task.availableProperty());
         taskChart.managedProperty().bind(task.availableProperty());
@@ -111,6 +116,9 @@ public final class TradeOffChartView extends VBox {
         if (known) {
             point.setXValue(px);
             point.setYValue(py);
+            // The same memory on the task chart: a vertical line, moved, never rebuilt.
+            taskMarker.getData().get(0).setXValue(px);
+            taskMarker.getData().get(1).setXValue(px);
         }
     }
 

@@ -137,10 +137,10 @@ public final class TaskCurveViewModel {
                     Format.percent(d.unsafeRate())));
         }
         Allocation alloc = rank.allocationProperty().get();
-        if (alloc != null && alloc.isUniform()) {
-            TaskScore s = cache.get(alloc.maxRank());
+        if (alloc != null && alloc.policy() instanceof RankPolicy.Uniform u && rank.getOverrides().isEmpty()) {
+            TaskScore s = cache.get(u.rank());
             if (s != null) {
-                b.append(String.format(Locale.ROOT, "; at rank %d %s success, %s unsafe", alloc.maxRank(),
+                b.append(String.format(Locale.ROOT, "; at rank %d %s success, %s unsafe", u.rank(),
                         Format.percent(s.successRate()), Format.percent(s.unsafeRate())));
             }
         }

@@ -44,6 +44,12 @@ class LayerTableViewModelTest {
     }
 
     @Test
+    void theLargestLayerIsSelectedAfterAnAnalysis() {
+        MainViewModel m = new Fixtures(dir, false).analysed().main;
+        assertThat(m.layers().selectedProperty().get().name()).isEqualTo("model.layers.0.mlp.up_proj");
+    }
+
+    @Test
     void flagsLayersPastTheirBreakEvenRank() {
         MainViewModel m = new Fixtures(dir, false).analysed().main;
         LayerRow row = m.layers().getRows().get(0);

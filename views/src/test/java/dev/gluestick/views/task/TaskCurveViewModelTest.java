@@ -33,6 +33,9 @@ class TaskCurveViewModelTest {
         f.main.rank().valueProperty().set(8);
         assertThat(t.textProperty().get()).contains("at rank 8");
         assertThat(t.scoreAt(8)).isPresent();
+        // at rank 24 the 16x24 layers are capped at 16: still the uniform-24 point of the ladder
+        f.main.rank().valueProperty().set(24);
+        assertThat(t.textProperty().get()).contains("at rank 24");
         assertThat(t.scoreAt(9)).isEmpty();
     }
 
