@@ -87,7 +87,10 @@ public final class EpisodeView extends BorderPane {
         busy.visibleProperty().bind(vm.loadingProperty());
         HBox statusRow = new HBox(6, busy, status);
         statusRow.setAlignment(Pos.CENTER_LEFT);
-        VBox left = new VBox(6, listTitle, filter, list, statusRow);
+        Label count = new Label();
+        count.setId("episode-count");
+        count.textProperty().bind(vm.countTextProperty());
+        VBox left = new VBox(6, listTitle, filter, count, list, statusRow);
         VBox.setVgrow(list, Priority.ALWAYS);
         left.setPadding(new Insets(8));
         left.setPrefWidth(380);
@@ -115,7 +118,7 @@ public final class EpisodeView extends BorderPane {
             legend.getChildren().add(item);
         }
         Label marks = new Label("\u2716 red: collision or left the arena   \u25CB ring: reached the marker   "
-                + "\u25A0 square: wrong marker or timeout");
+                + "\u25A0 square: wrong marker or timeout.   Recovered follows the rank slider of the main window.");
         marks.getStyleClass().add("hint");
         VBox centre = new VBox(4, legend, marks, holder);
         VBox.setVgrow(holder, Priority.ALWAYS);

@@ -86,6 +86,7 @@ public final class EpisodeViewModel {
     private final ReadOnlyIntegerWrapper maxStep = new ReadOnlyIntegerWrapper(this, "maxStep", 0);
     private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper(this, "playing", false);
     private final ReadOnlyStringWrapper timeText = new ReadOnlyStringWrapper(this, "timeText", "");
+    private final ReadOnlyStringWrapper countText = new ReadOnlyStringWrapper(this, "countText", "");
 
     private boolean active;
     private Analysis current;
@@ -230,6 +231,10 @@ public final class EpisodeViewModel {
             }
         }
         entries.setAll(shown);
+        boolean known = allEntries.isEmpty() || allEntries.get(0).pruned() != null;
+        countText.set(allEntries.isEmpty() ? "" : filter.get() == Filter.ALL || known
+                ? shown.size() + " of " + allEntries.size() + " episodes"
+                : "running every episode dense and pruned...");
     }
 
     // ---- traces
@@ -455,6 +460,11 @@ public final class EpisodeViewModel {
 
     public ReadOnlyBooleanProperty playingProperty() {
         return playing.getReadOnlyProperty();
+    }
+
+    /** E.g. "57 of 200 episodes". */
+    public ReadOnlyStringProperty countTextProperty() {
+        return countText.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty timeTextProperty() {

@@ -161,6 +161,7 @@ class EpisodeViewModelTest {
         assertThat(vm.getEntries().get(0).toString()).isEqualTo("#0  red  \u2014  dense success, pruned collision");
         vm.filterProperty().set(EpisodeViewModel.Filter.PRUNED_FAILS);
         assertThat(vm.getEntries()).extracting(EpisodeViewModel.Entry::index).containsExactly(0, 2, 4);
+        assertThat(vm.countTextProperty().get()).isEqualTo("3 of 6 episodes");
         vm.filterProperty().set(EpisodeViewModel.Filter.ALL);
         assertThat(vm.getEntries()).hasSize(LineWorld.EPISODES);
     }
