@@ -8,6 +8,7 @@ import javafx.animation.Timeline;
 import javafx.beans.Observable;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.canvas.Canvas;
@@ -56,6 +57,7 @@ public final class EpisodeView extends BorderPane {
     private final Timeline timeline;
     private final ListView<EpisodeViewModel.Entry> list = new ListView<>();
     private final Button play = new Button("Play");
+    private boolean refreshing;
 
     public EpisodeView(EpisodeViewModel vm) {
         this.vm = vm;
@@ -69,13 +71,25 @@ public final class EpisodeView extends BorderPane {
         filter.setId("episode-filter");
         filter.setMaxWidth(Double.MAX_VALUE);
         list.setId("episode-list");
-        list.setItems(vm.getEntries());
+        // The list holds a copy, so replacing its items (new outcomes, another filter) can be told
+        // apart from the user choosing an episode: the selection the ListView shifts on a refresh
+        // must not switch the episode.
+        ObservableList<EpisodeViewModel.Entry> shown = FXCollections.observableArrayList(vm.getEntries());
+        list.setItems(shown);
         list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            if (b != null) {
+            if (b != null && !refreshing) {
                 vm.episodeProperty().set(b.index());
             }
         });
-        vm.getEntries().addListener((ListChangeListener<EpisodeViewModel.Entry>) c -> selectCurrent());
+        vm.getEntries().addListener((ListChangeListener<EpisodeViewModel.Entry>) c -> {
+            refreshing = true;
+            try {
+                shown.setAll(vm.getEntries());
+                selectCurrent();
+            } finally {
+                refreshing = false;
+            }
+        });
         vm.episodeProperty().addListener((o, a, b) -> selectCurrent());
         Label listTitle = new Label("Episodes (fixed evaluation set)");
         listTitle.getStyleClass().add("section-title");
@@ -190,6 +204,7 @@ public final class EpisodeView extends BorderPane {
                 return;
             }
         }
+        list.getSelectionModel().clearSelection(); // the episode shown is not in this list
     }
 
     private void draw() {
