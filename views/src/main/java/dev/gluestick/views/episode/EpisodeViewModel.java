@@ -77,6 +77,8 @@ public final class EpisodeViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ObservableList<Entry> allEntries = FXCollections.observableArrayList();
     private final ObservableList<Entry> entries = FXCollections.observableArrayList();
+    /** One read-only view for everyone: a wrapper made per call would drop its listeners when collected. */
+    private final ObservableList<Entry> entriesView = FXCollections.unmodifiableObservableList(entries);
     private final ObjectProperty<Filter> filter = new SimpleObjectProperty<>(this, "filter", Filter.ALL);
     private final IntegerProperty episode = new SimpleIntegerProperty(this, "episode", 0);
     private final ReadOnlyObjectWrapper<EpisodeScene> scene = new ReadOnlyObjectWrapper<>(this, "scene");
@@ -424,7 +426,7 @@ public final class EpisodeViewModel {
 
     /** The episodes the list offers under the current filter. */
     public ObservableList<Entry> getEntries() {
-        return FXCollections.unmodifiableObservableList(entries);
+        return entriesView;
     }
 
     public ObjectProperty<Filter> filterProperty() {
