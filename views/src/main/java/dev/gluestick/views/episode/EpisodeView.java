@@ -134,6 +134,7 @@ public final class EpisodeView extends BorderPane {
         Label marks = new Label("\u2716 red: collision or left the arena   \u25CB ring: reached the marker   "
                 + "\u25A0 square: wrong marker or timeout.   Recovered follows the rank slider of the main window.");
         marks.getStyleClass().add("hint");
+        marks.setWrapText(true);
         VBox centre = new VBox(4, legend, marks, holder);
         VBox.setVgrow(holder, Priority.ALWAYS);
         centre.setPadding(new Insets(8));
