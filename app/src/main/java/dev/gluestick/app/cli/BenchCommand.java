@@ -11,7 +11,14 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks that print medians and ratios against a reference measured in the same run.",
-        subcommands = {BenchSvdCommand.class})
+        subcommands = {
+            IoBenchCommand.class,
+            BenchSvdCommand.class,
+            PruneBenchCommand.class,
+            RecoverBenchCommand.class,
+            OnnxBenchCommand.class,
+            WindowBenchCommand.class,
+        })
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

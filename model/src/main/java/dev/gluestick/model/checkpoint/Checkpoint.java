@@ -47,6 +47,15 @@ public interface Checkpoint extends AutoCloseable {
      */
     float[] readFloats(String tensorName);
 
+    /**
+     * Like {@link #readFloats(String)} but into a caller-owned array at {@code offset}, so a loop
+     * over a 7B model can reuse one buffer instead of allocating per layer.
+     */
+    default void readFloats(String tensorName, float[] dst, int offset) {
+        float[] v = readFloats(tensorName);
+        System.arraycopy(v, 0, dst, offset, v.length);
+    }
+
     /** The tensor's raw little-endian bytes in the presented layout, for byte-exact pass-through. */
     byte[] readBytes(String tensorName);
 
@@ -59,6 +68,15 @@ public interface Checkpoint extends AutoCloseable {
         while (b.hasRemaining()) {
             out.write(b);
         }
+    }
+
+    /**
+     * The tensors that may be linear layers, for {@link dev.gluestick.model.layers.LayerDiscovery}:
+     * all of them by default; a format that knows which tensors are multiplied as weights narrows
+     * it (ONNX: the MatMul/Gemm weights, so a 2-D {@code *.weight} used by Gather is never pruned).
+     */
+    default List<TensorInfo> linearCandidates() {
+        return tensors();
     }
 
     /**

@@ -211,7 +211,7 @@ public final class SafetensorsCheckpoint implements Checkpoint {
         return files.get(indexOf(tensorName)).readFloats(tensorName);
     }
 
-    /** Decodes into a caller-owned array, so repeated reads need not allocate. */
+    @Override
     public void readFloats(String tensorName, float[] dst, int offset) {
         files.get(indexOf(tensorName)).readFloats(tensorName, dst, offset);
     }

@@ -2,8 +2,10 @@ package dev.gluestick.model.prune;
 
 import dev.gluestick.model.InputException;
 import dev.gluestick.model.checkpoint.Checkpoint;
+import dev.gluestick.model.checkpoint.Checkpoints;
 import dev.gluestick.model.layers.LinearLayer;
 import dev.gluestick.model.tensor.TensorInfo;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -80,6 +82,17 @@ public final class CalibrationStats {
             throw new InputException("calibration file " + source + " holds no tensors");
         }
         return fromMap(source, norms);
+    }
+
+    /**
+     * Reads a calibration safetensors file (module path to float32 vector of length d_in).
+     *
+     * @throws InputException if the file is missing, malformed or holds anything but valid norm vectors
+     */
+    public static CalibrationStats load(Path file) {
+        try (Checkpoint cp = Checkpoints.open(file)) {
+            return fromCheckpoint(cp);
+        }
     }
 
     public String source() {

@@ -6,11 +6,12 @@ import java.util.Optional;
 
 /**
  * What an (externally) pruned weight looks like: how many exact zeros it has and the tightest N:M
- * pattern (M in 4, 8, 16) every group of M consecutive input columns of every row satisfies.
+ * pattern (M in 4, 8, 16) every group of M consecutive input columns of every row satisfies and
+ * that most groups are at (see {@link #detect}).
  *
  * @param elements d_out * d_in
  * @param zeros weights equal to 0 (either sign)
- * @param nm the tightest satisfied pattern, or empty when none with N &lt; M holds (unstructured)
+ * @param nm the tightest binding pattern, or empty when there is none (unstructured)
  */
 public record SparsityPattern(long elements, long zeros, Optional<NMPattern> nm) {
 
@@ -42,9 +43,12 @@ public record SparsityPattern(long elements, long zeros, Optional<NMPattern> nm)
      * Scans a row-major {@code [rows, cols]} weight once.
      *
      * <p>For each M in {4, 8, 16} that divides {@code cols}, N_M is the largest nonzero count of any
-     * group; the reported pattern is the N_M:M with N_M &lt; M and the smallest ratio N_M / M,
-     * preferring the smaller M on equal ratios (2:4 implies 4:8, so it says more). An all-zero
-     * tensor reports 0:4.
+     * group of M consecutive input columns in a row. N_M:M is a candidate when N_M &lt; M and it is
+     * binding: more than half of the groups hold exactly N_M nonzeros. (A 50% unstructured mask
+     * satisfies some 14:16 by chance, but almost no group is at the bound; an N:M pruner leaves
+     * nearly every group at exactly N.) The reported pattern is the candidate with the smallest
+     * ratio N/M, preferring the smaller M on equal ratios (2:4 implies 4:8, so it says more). An
+     * all-zero tensor reports 0:4.
      *
      * @throws InputException naming the tensor if it holds NaN or infinite values
      */
@@ -54,19 +58,15 @@ public record SparsityPattern(long elements, long zeros, Optional<NMPattern> nm)
             throw new IllegalArgumentException(
                     tensorName + ": " + w.length + " values do not make a " + rows + "x" + cols + " matrix");
         }
-        boolean by4 = cols % 4 == 0;
-        boolean by8 = cols % 8 == 0;
-        boolean by16 = cols % 16 == 0;
+        // hist[t][c]: how many groups of width CHECKED_M[t] hold exactly c nonzeros.
+        long[][] hist = {new long[5], new long[9], new long[17]};
         long nonzeros = 0;
-        int max4 = 0;
-        int max8 = 0;
-        int max16 = 0;
-        if (!by4) {
+        if (cols % 4 != 0) {
             for (int i = 0; i < w.length; i++) {
                 nonzeros += nonzero(tensorName, w, i, cols);
             }
         } else {
-            // Every row starts a new group because cols is a multiple of every M that is checked.
+            // Every row starts a new group: cols is a multiple of 4, and 8 or 16 are used only if they divide it.
             int quads = w.length / 4;
             int acc8 = 0;
             int acc16 = 0;
@@ -75,26 +75,32 @@ public record SparsityPattern(long elements, long zeros, Optional<NMPattern> nm)
                 int c = nonzero(tensorName, w, i, cols) + nonzero(tensorName, w, i + 1, cols)
                         + nonzero(tensorName, w, i + 2, cols) + nonzero(tensorName, w, i + 3, cols);
                 nonzeros += c;
-                max4 = Math.max(max4, c);
+                hist[0][c]++;
                 acc8 += c;
                 acc16 += c;
                 if ((q & 1) == 1) {
-                    max8 = Math.max(max8, acc8);
+                    hist[1][acc8]++;
                     acc8 = 0;
                 }
                 if ((q & 3) == 3) {
-                    max16 = Math.max(max16, acc16);
+                    hist[2][acc16]++;
                     acc16 = 0;
                 }
             }
         }
         NMPattern best = null;
-        int[] maxima = {max4, max8, max16};
-        boolean[] applies = {by4, by8 && by4, by16 && by4};
         for (int t = 0; t < CHECKED_M.length; t++) {
             int m = CHECKED_M[t];
-            int n = maxima[t];
-            if (applies[t] && n < m && (best == null || (long) n * best.m() < (long) best.n() * m)) {
+            if (cols % m != 0) {
+                continue;
+            }
+            long groups = (long) rows * (cols / m);
+            int n = m;
+            while (n > 0 && hist[t][n] == 0) {
+                n--;
+            }
+            boolean binding = 2 * hist[t][n] > groups;
+            if (n < m && binding && (best == null || (long) n * best.m() < (long) best.n() * m)) {
                 best = new NMPattern(n, m);
             }
         }
