@@ -55,6 +55,7 @@ final class GramRitzSvd {
         try (NativeMatrix b = NativeMatrix.transposeOfRowMajor(g, rows, cols)) {
             NativeMatrix start;
             try (NativeMatrix gram = Lapack.gramUpper(opTt, b)) {
+                // The eigenvectors' buffer now belongs to refine(), which closes it; the Gram is freed here.
                 start = Lapack.symmetricTop(gram, l, true).vectors();
             }
             return refine(g, rows, cols, k, totalEnergy, b, start, MAX_ITERATIONS);
