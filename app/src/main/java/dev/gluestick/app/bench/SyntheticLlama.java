@@ -115,6 +115,34 @@ public record SyntheticLlama(int blocks, int hidden, int intermediate, int vocab
         List<TensorInfo> all = tensors();
         ShardedCheckpointWriter.write(dir, plan, Map.of("format", "pt", SPEC_KEY, describe()),
                 (t, out) -> generate(t, all.indexOf(t), out), SafetensorsWriter.Overwrite.REFUSE);
+        writeConfigIfMissing(dir);
+    }
+
+    /** A Llama config.json matching the shapes, so inspect shows a model type. */
+    public void writeConfigIfMissing(Path dir) {
+        Path config = dir.resolve("config.json");
+        if (Files.exists(config)) {
+            return;
+        }
+        int heads = Math.max(1, hidden / 128);
+        String json = String.format(Locale.ROOT, "{%n  \"model_type\": \"llama\",%n  \"architectures\": [\"LlamaForCausalLM\"],%n"
+                + "  \"hidden_size\": %d,%n  \"intermediate_size\": %d,%n  \"num_hidden_layers\": %d,%n"
+                + "  \"num_attention_heads\": %d,%n  \"num_key_value_heads\": %d,%n  \"vocab_size\": %d,%n"
+                + "  \"max_position_embeddings\": 4096,%n  \"rms_norm_eps\": 1e-06,%n  \"torch_dtype\": \"bfloat16\"%n}%n",
+                hidden, intermediate, blocks, heads, heads, vocab);
+        Path tmp = SafetensorsWriter.temporarySibling(config);
+        try {
+            Files.writeString(tmp, json, java.nio.charset.StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
+            Files.move(tmp, config, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + config, e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // Only a leftover temporary file.
+            }
+        }
     }
 
     private void clearEarlierBenchOutput(Path dir) {
@@ -138,7 +166,8 @@ public record SyntheticLlama(int blocks, int hidden, int intermediate, int vocab
         try {
             for (Path p : entries) {
                 String n = p.getFileName().toString();
-                if (n.endsWith(".safetensors") || n.endsWith(".tmp") || n.equals("model.safetensors.index.json")) {
+                if (n.endsWith(".safetensors") || n.endsWith(".tmp") || n.equals("model.safetensors.index.json")
+                        || n.equals("config.json")) {
                     Files.delete(p);
                 }
             }
@@ -153,7 +182,8 @@ public record SyntheticLlama(int blocks, int hidden, int intermediate, int vocab
      */
     private static boolean isBenchOutput(Path p) {
         String n = p.getFileName().toString();
-        if (n.equals("model.safetensors.index.json") || (n.startsWith(".model") && n.endsWith(".tmp"))) {
+        if (n.equals("model.safetensors.index.json") || n.equals("config.json")
+                || (n.startsWith(".") && n.endsWith(".tmp"))) {
             return true;
         }
         if (!n.endsWith(".safetensors")) {

@@ -32,16 +32,13 @@ import picocli.CommandLine.Spec;
         name = "analyze",
         mixinStandardHelpOptions = true,
         description = {
-            "Prune (or take a pruned copy), compute each layer's gap spectrum, and print the",
-            "trade-off for a list of ranks: memory, weight error, captured energy. Writes nothing."
+            "Print the rank trade-off (memory, weight error, captured energy) without exporting.",
+            "Prunes (or takes a pruned copy) and computes each layer's gap spectrum once."
         })
 final class AnalyzeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Dense checkpoint: .safetensors file, Hugging Face folder, or .onnx.")
-    Path model;
 
     @Mixin
     PruneOptions prune;
@@ -53,11 +50,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--max-rank", paramLabel = "R", defaultValue = "256", description = "R_max per layer. Default: ${DEFAULT-VALUE}.")
     int maxRank;
 
-    @Option(names = "--factor-dtype", paramLabel = "DTYPE", description = "bf16, f16 or f32. Default: the model's dtype.")
-    String factorDType;
-
-    @Option(names = "--storage", paramLabel = "FORM", defaultValue = "nm", description = "nm, csr or dense. Default: ${DEFAULT-VALUE}.")
-    String storage;
+    @Mixin
+    StorageOptions storage;
 
     @Option(names = "--layers", description = "Also print the per-layer table.")
     boolean perLayer;
@@ -65,17 +59,13 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "JSON on stdout: trade-off rows and every layer.")
     boolean json;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
-    boolean quiet;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Optional<DType> factor = RecoverCommand.parseFactorDType(factorDType);
         int needed = Math.max(maxRank, ranks.stream().mapToInt(Integer::intValue).max().orElse(0));
-        try (EngineRun run = EngineRun.analyze(model, prune, needed, spec.commandLine().getErr(), quiet)) {
+        try (EngineRun run = EngineRun.analyze(prune, needed, spec.commandLine().getErr())) {
             ModelAnalysis a = run.analysis;
-            MemoryModel memory = new MemoryModel(RecoverCommand.parseStorage(storage), a.baseDType(), factor.orElse(a.baseDType()));
+            MemoryModel memory = storage.memory(a.baseDType());
             TradeOff t = a.tradeOff(memory);
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int r : ranks) {

@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
             IoBenchCommand.class,
             BenchSvdCommand.class,
             PruneBenchCommand.class,
+            RecoverBenchCommand.class,
+            OnnxBenchCommand.class,
+            WindowBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

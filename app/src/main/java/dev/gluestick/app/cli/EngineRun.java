@@ -23,21 +23,21 @@ final class EngineRun implements AutoCloseable {
         this.analysis = analysis;
     }
 
-    static EngineRun analyze(Path model, PruneOptions prune, int maxRank, PrintWriter err, boolean quiet) {
-        Checkpoint cp = Checkpoints.open(model);
+    static EngineRun analyze(PruneOptions prune, int maxRank, PrintWriter err) {
+        Checkpoint cp = Checkpoints.open(prune.model);
         RecoveryEngine engine = null;
         try {
-            List<LinearLayer> layers = LayerDiscovery.discover(cp.tensors(), prune.selection());
+            List<LinearLayer> layers = LayerDiscovery.discover(cp.linearCandidates(), prune.selection());
             engine = RecoveryEngine.open(cp, layers, prune.source(), maxRank);
-            for (String w : engine.prunedWeights().warnings()) {
-                err.println("gluestick: warning: " + w);
-            }
-            ProgressBar bar = new ProgressBar(err, quiet, "params");
+            ProgressBar bar = new ProgressBar(err, prune.quiet, "params");
             ModelAnalysis analysis;
             try {
                 analysis = engine.analyze(bar, a -> {});
             } finally {
                 bar.finish();
+            }
+            for (String w : engine.warnings()) {
+                err.println("gluestick: warning: " + w);
             }
             return new EngineRun(cp, engine, analysis);
         } catch (RuntimeException e) {

@@ -35,9 +35,35 @@ public final class GluestickCommand implements Runnable {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
     boolean debug;
 
+    @Option(names = "--open", paramLabel = "MODEL", description = "Open this checkpoint in the window (default: the bundled sample).")
+    java.nio.file.Path open;
+
+    @Option(names = "--screenshot", paramLabel = "PNG",
+            description = "Open, analyze with the default pruning, set the rank, save a snapshot of the window to PNG and exit.")
+    java.nio.file.Path screenshot;
+
+    @Option(names = "--screenshot-rank", paramLabel = "R", defaultValue = "-1",
+            description = "Uniform rank for --screenshot (default: a quarter of R_max).")
+    int screenshotRank;
+
+    @Option(names = "--screenshot-state", paramLabel = "STATE", defaultValue = "ANALYSED",
+            description = "What --screenshot captures: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    dev.gluestick.app.ui.WindowOptions.SnapshotState screenshotState;
+
+    /** Exit code of the window, read by run(String[]). */
+    private int windowExit;
+
     @Override
     public void run() {
-        // No subcommand: the window. Reached only through run(String[]) below.
+        // No subcommand: the window; blocks until it closes.
+        try {
+            windowExit = dev.gluestick.app.ui.WorkbenchApp.launchWindow(
+                    new dev.gluestick.app.ui.WindowOptions(open, screenshot, screenshotRank, screenshotState));
+        } catch (UnsupportedOperationException | IllegalStateException e) {
+            // JavaFX's way of saying there is no screen to open a window on.
+            throw new InputException("cannot open the workbench window (" + e.getMessage() + "); on a machine "
+                    + "without a display run it under xvfb-run, or use a command such as 'gluestick recover' (see --help)");
+        }
     }
 
     /** Runs the command line and returns the process exit code (never calls System.exit). */
@@ -47,7 +73,9 @@ public final class GluestickCommand implements Runnable {
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = newCommandLine(out, err);
-        return cl.execute(args);
+        int code = cl.execute(args);
+        GluestickCommand root = cl.getCommand();
+        return code == EXIT_OK && cl.getParseResult() != null && !cl.getParseResult().hasSubcommand() ? root.windowExit : code;
     }
 
     static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {

@@ -75,7 +75,7 @@ public final class InspectCommand implements Callable<Integer> {
             for (String w : checkpoint.warnings()) {
                 err.println("gluestick: warning: " + w);
             }
-            List<LinearLayer> layers = LayerDiscovery.discover(checkpoint.tensors(), selection);
+            List<LinearLayer> layers = LayerDiscovery.discover(checkpoint.linearCandidates(), selection);
             List<LayerRow> rows = new ArrayList<>();
             float[] buffer = new float[0];
             for (LinearLayer l : layers) {

@@ -70,6 +70,7 @@ public final class IoBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "gluestick bench io: %s, %.2f GB bf16 in %s%n", model.describe(), model.totalBytes() / 1e9, dir);
         if (model.isPresentIn(dir)) {
             out.println("reusing the synthetic checkpoint already in the folder");
+            model.writeConfigIfMissing(dir);
         } else {
             long t0 = System.nanoTime();
             model.writeTo(dir);

@@ -4,6 +4,8 @@ import dev.gluestick.model.prune.NMPattern;
 import dev.gluestick.model.prune.PruneMethod;
 import dev.gluestick.model.prune.Pruner;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code gluestick bench prune}: median time of every built-in pruner on a seeded Gaussian layer of
  * each orientation, against a plain copy of the same array (the memory-bound floor every pruner
- * pays, since it returns a pruned copy) timed in the same run.
+ * pays, since it returns a pruned copy) timed in the same run. Reports wall and thread-CPU medians.
  */
 @Command(
         name = "prune",
@@ -47,7 +49,7 @@ public final class PruneBenchCommand implements Runnable {
                 new PruneMethod.MagnitudeNM(new NMPattern(2, 4)),
                 new PruneMethod.Wanda(0.5),
                 new PruneMethod.WandaNM(new NMPattern(2, 4)));
-        out.printf("%-14s %-16s %12s %12s%n", "layer", "method", "median ms", "x copy");
+        out.printf("%-14s %-16s %10s %10s %8s%n", "layer", "method", "wall ms", "cpu ms", "x copy");
         int[][] shapes = rows == cols ? new int[][] {{rows, cols}} : new int[][] {{rows, cols}, {cols, rows}};
         for (int[] shape : shapes) {
             int r = shape[0];
@@ -62,31 +64,44 @@ public final class PruneBenchCommand implements Runnable {
                 norms[j] = (float) Math.abs(rnd.nextGaussian()) * 10f;
             }
             String label = r + "x" + c;
-            double copyMs = median(() -> w.clone());
-            out.printf("%-14s %-16s %12.1f %12.2f%n", label, "copy (reference)", copyMs, 1.0);
+            double[] copy = median(() -> w.clone());
+            out.printf("%-14s %-16s %10.1f %10.1f %8.2f%n", label, "copy (reference)", copy[0], copy[1], 1.0);
             for (PruneMethod m : methods) {
                 Pruner p = new Pruner(m);
-                double ms = median(() -> p.prune("bench", w, r, c, norms));
-                out.printf("%-14s %-16s %12.1f %12.2f%n", label, m.describe(), ms, ms / copyMs);
+                double[] t = median(() -> p.prune("bench", w, r, c, norms));
+                out.printf("%-14s %-16s %10.1f %10.1f %8.2f%n", label, m.describe(), t[0], t[1], t[1] / copy[1]);
             }
             out.flush();
         }
     }
 
-    private double median(java.util.function.Supplier<float[]> work) {
-        long sink = 0;
-        sink += work.get().length; // warm-up: JIT and page faults
-        double[] ms = new double[repeats];
+    /**
+     * Median wall and thread-CPU milliseconds. On a shared machine the CPU time is the steadier
+     * number (it excludes time spent descheduled); the ratio column uses it.
+     */
+    private double[] median(java.util.function.Supplier<float[]> work) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        boolean cpu = mx.isCurrentThreadCpuTimeSupported();
+        long sink = work.get().length; // warm-up: JIT and page faults
+        double[] wall = new double[repeats];
+        double[] cpuMs = new double[repeats];
         for (int i = 0; i < repeats; i++) {
+            long c0 = cpu ? mx.getCurrentThreadCpuTime() : 0;
             long t0 = System.nanoTime();
             float[] res = work.get();
-            ms[i] = (System.nanoTime() - t0) / 1e6;
+            wall[i] = (System.nanoTime() - t0) / 1e6;
+            cpuMs[i] = cpu ? (mx.getCurrentThreadCpuTime() - c0) / 1e6 : wall[i];
             sink += Float.floatToRawIntBits(res[res.length / 2]);
         }
         if (sink == 42) {
             spec.commandLine().getErr().print(""); // keeps the results observable to the JIT
         }
-        Arrays.sort(ms);
-        return ms.length % 2 == 1 ? ms[ms.length / 2] : (ms[ms.length / 2 - 1] + ms[ms.length / 2]) / 2;
+        return new double[] {median(wall), median(cpuMs)};
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }

@@ -31,27 +31,21 @@ final class PruneCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Dense checkpoint: .safetensors file, Hugging Face folder, or .onnx.")
-    Path model;
-
     @Mixin
     PruneOptions prune;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder; must not exist.")
     Path outDir;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
-    boolean quiet;
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // R_max 0: only the gap energy per layer, no singular vectors.
-        try (EngineRun run = EngineRun.analyze(model, prune, 0, err, quiet)) {
+        try (EngineRun run = EngineRun.analyze(prune, 0, err)) {
             Allocation none = run.analysis.tradeOff(StorageForm.NM_COMPRESSED).allocate(new RankPolicy.Uniform(0));
             ExportOptions options = new ExportOptions(false, false, Optional.empty(), StorageForm.NM_COMPRESSED, Version.get());
-            ProgressBar bar = new ProgressBar(err, quiet, "tensors");
+            ProgressBar bar = new ProgressBar(err, prune.quiet, "tensors");
             ExportResult result;
             try {
                 result = Exporter.export(run.engine, run.analysis, none, options, outDir, bar);

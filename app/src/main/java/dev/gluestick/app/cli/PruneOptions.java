@@ -9,9 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** Options shared by prune, analyze and recover: where Wp comes from, and which layers. */
+/** Options shared by prune, analyze and recover: the model, where Wp comes from, which layers. */
 final class PruneOptions {
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Dense checkpoint: .safetensors file, Hugging Face folder, or .onnx.")
+    Path model;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    boolean quiet;
 
     @Option(names = "--prune", paramLabel = "METHOD", description = "Built-in pruner: magnitude or wanda.")
     String method;

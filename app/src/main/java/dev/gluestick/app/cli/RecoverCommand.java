@@ -37,16 +37,14 @@ import picocli.CommandLine.Spec;
         name = "recover",
         mixinStandardHelpOptions = true,
         description = {
-            "Prune (or take a pruned copy), compute GLUESTICK corrections and export",
-            "OUT/model (pruned base), OUT/adapter (PEFT LoRA), OUT/report.json and report.csv.",
+            "Prune, compute GLUESTICK corrections and export the pruned base + LoRA adapter.",
+            "Writes OUT/model (pruned base, source layout), OUT/adapter (PEFT LoRA),",
+            "OUT/report.json and OUT/report.csv; OUT must not exist.",
         })
 final class RecoverCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Dense checkpoint: .safetensors file, Hugging Face folder, or .onnx.")
-    Path model;
 
     @Mixin
     PruneOptions prune;
@@ -64,34 +62,27 @@ final class RecoverCommand implements Callable<Integer> {
     @Option(names = "--merged", description = "Also write OUT/merged with Wp + A B stored dense (for quick evaluation).")
     boolean merged;
 
-    @Option(names = "--factor-dtype", paramLabel = "DTYPE", description = "Adapter dtype: bf16, f16 or f32. Default: the model's dtype.")
-    String factorDType;
-
-    @Option(names = "--storage", paramLabel = "FORM", defaultValue = "nm",
-            description = "Storage form the memory numbers assume: nm (N:M compressed), csr, dense. Default: ${DEFAULT-VALUE}.")
-    String storage;
+    @Mixin
+    StorageOptions storage;
 
     @Option(names = "--json", description = "Print the report as JSON on stdout.")
     boolean json;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
-    boolean quiet;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         RankOptions ranks = rank;
-        Optional<DType> factor = parseFactorDType(factorDType);
-        StorageForm form = parseStorage(storage);
-        try (EngineRun run = EngineRun.analyze(model, prune, ranks.requiredMaxRank(maxRank), err, quiet)) {
+        Optional<DType> factor = storage.factor();
+        StorageForm form = storage.form();
+        try (EngineRun run = EngineRun.analyze(prune, ranks.requiredMaxRank(maxRank), err)) {
             DType base = run.analysis.baseDType();
             MemoryModel memory = new MemoryModel(form, base, factor.orElse(base));
             TradeOff tradeOff = run.analysis.tradeOff(memory);
             RankPolicy policy = ranks.policy(tradeOff.totals(new int[run.analysis.layers().size()]).denseModelBytes());
             Allocation allocation = tradeOff.allocate(policy);
             ExportOptions options = new ExportOptions(true, merged, factor, form, Version.get());
-            ProgressBar bar = new ProgressBar(err, quiet, "tensors");
+            ProgressBar bar = new ProgressBar(err, prune.quiet, "tensors");
             ExportResult result;
             try {
                 result = Exporter.export(run.engine, run.analysis, allocation, options, outDir, bar);
@@ -105,7 +96,7 @@ final class RecoverCommand implements Callable<Integer> {
                 report.put("files", result.files().stream()
                         .map(f -> Map.of("path", f.path().toString(), "bytes", f.bytes())).toList());
                 report.putAll(Report.build(run.analysis, allocation, memory, Map.of("gluestick.version", Version.get()),
-                        run.engine.prunedWeights().warnings()));
+                        run.engine.warnings()));
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
             } else {
                 printSummary(out, run, allocation, totals, result);
@@ -128,29 +119,5 @@ final class RecoverCommand implements Callable<Integer> {
         for (ExportResult.ExportedFile f : result.files()) {
             out.printf("  %-48s %12s%n", f.path(), Bytes.human(f.bytes()));
         }
-    }
-
-    static Optional<DType> parseFactorDType(String s) {
-        if (s == null) {
-            return Optional.empty();
-        }
-        Optional<DType> t = DType.fromUserName(s);
-        if (t.isEmpty() || !(t.get() == DType.BF16 || t.get() == DType.F16 || t.get() == DType.F32)) {
-            throw new InputException("--factor-dtype " + s + ": use bf16, f16 or f32");
-        }
-        return t;
-    }
-
-    static StorageForm parseStorage(String s) {
-        return switch (s.toLowerCase(Locale.ROOT)) {
-            case "nm", "2:4", "n:m" -> StorageForm.NM_COMPRESSED;
-            case "csr", "sparse" -> StorageForm.UNSTRUCTURED_SPARSE;
-            case "dense" -> StorageForm.DENSE;
-            default -> throw new InputException("--storage " + s + ": use nm, csr or dense");
-        };
-    }
-
-    static List<String> storageNames() {
-        return List.of("nm", "csr", "dense");
     }
 }

@@ -48,6 +48,8 @@ class IoBenchCommandTest {
                 .contains("sequential read:").contains("linear weights->float32:").contains("ratio float32 decode / sequential read");
         try (Checkpoint c = Checkpoints.open(d)) {
             assertThat(c.layout()).isEqualTo(CheckpointLayout.FOLDER_SHARDED);
+            assertThat(c.config().orElseThrow().modelType()).isEqualTo("llama");
+            assertThat(c.config().orElseThrow().size("num_hidden_layers")).hasValue(2);
             assertThat(c.tensors()).hasSize(1 + 2 * 9 + 2);
             assertThat(c.tensors().stream().map(t -> c.sourceFile(t.name())).distinct().count()).isGreaterThan(1);
             float[] q = c.readFloats("model.layers.1.self_attn.q_proj.weight");

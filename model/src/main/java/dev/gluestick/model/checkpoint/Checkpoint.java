@@ -71,6 +71,15 @@ public interface Checkpoint extends AutoCloseable {
     }
 
     /**
+     * The tensors that may be linear layers, for {@link dev.gluestick.model.layers.LayerDiscovery}:
+     * all of them by default; a format that knows which tensors are multiplied as weights narrows
+     * it (ONNX: the MatMul/Gemm weights, so a 2-D {@code *.weight} used by Gather is never pruned).
+     */
+    default List<TensorInfo> linearCandidates() {
+        return tensors();
+    }
+
+    /**
      * Things that are odd but not fatal, found while opening (e.g. an index {@code total_size}
      * that disagrees with the shards). The CLI prints them on stderr.
      */

@@ -1,6 +1,7 @@
 package dev.gluestick.model.checkpoint;
 
 import dev.gluestick.model.InputException;
+import dev.gluestick.model.io.onnx.OnnxCheckpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -11,7 +12,8 @@ public final class Checkpoints {
     private Checkpoints() {}
 
     /**
-     * Opens a {@code .safetensors} file or a Hugging Face model folder, reading headers only.
+     * Opens a {@code .safetensors} file, an {@code .onnx} model or a Hugging Face model folder,
+     * reading headers (or the ONNX graph structure) only.
      *
      * @throws InputException if the path does not exist, is of an unsupported kind, or is malformed
      */
@@ -23,12 +25,14 @@ public final class Checkpoints {
             return SafetensorsCheckpoint.openFolder(path);
         }
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-        // One branch per single-file format, chosen by extension. A new format (".onnx" ->
-        // OnnxCheckpoint.open(path)) is one more branch here plus a word in the message below.
+        // One branch per single-file format, chosen by extension.
         if (name.endsWith(".safetensors")) {
             return SafetensorsCheckpoint.openFile(path);
         }
-        throw new InputException(path + ": unsupported checkpoint file (expected a .safetensors file or a "
+        if (name.endsWith(".onnx")) {
+            return OnnxCheckpoint.open(path);
+        }
+        throw new InputException(path + ": unsupported checkpoint file (expected a .safetensors or .onnx file or a "
                 + "Hugging Face model folder)");
     }
 }

@@ -32,9 +32,12 @@ record ShardIndex(Map<String, String> weightMap, OptionalLong totalSize) {
         weightMap = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(weightMap));
     }
 
-    /** Distinct shard names in order of first appearance. */
+    /**
+     * Distinct shard names, sorted: {@code model-00001-of-00003} first, whatever order the
+     * (usually alphabetical by tensor) weight_map lists them in.
+     */
     List<String> shards() {
-        return weightMap.values().stream().distinct().toList();
+        return weightMap.values().stream().distinct().sorted().toList();
     }
 
     static ShardIndex read(Path file) {

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,9 +90,10 @@ public final class ShardedCheckpointWriter {
         root.putObject("metadata").put("total_size", total);
         root.set("weight_map", weightMap);
         try {
-            Path tmp = Files.createTempFile(folder, "." + ShardIndex.FILE_NAME + ".", ".tmp");
+            Path tmp = SafetensorsWriter.temporarySibling(index);
             try {
-                Files.writeString(tmp, JSON.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
+                Files.writeString(tmp, JSON.writeValueAsString(root) + "\n", StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 Files.move(tmp, index, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(tmp);

@@ -2,6 +2,8 @@ package dev.gluestick.model.export;
 
 import dev.gluestick.model.checkpoint.Checkpoint;
 import dev.gluestick.model.checkpoint.CheckpointLayout;
+import dev.gluestick.model.io.onnx.OnnxCheckpoint;
+import dev.gluestick.model.io.onnx.OnnxTensorMapping;
 import dev.gluestick.model.io.safetensors.SafetensorsWriter;
 import dev.gluestick.model.layers.LinearLayer;
 import dev.gluestick.model.recover.Factors;
@@ -93,7 +95,10 @@ public final class Exporter {
             if (options.merged()) {
                 writeCheckpoint(folder.dir().resolve("merged"), true, p);
             }
-            Report.write(folder.dir(), analysis, allocation, options, provenance(), engine.prunedWeights().warnings());
+            Report.write(folder.dir(), analysis, allocation, options, provenance(), engine.warnings());
+            if (dense instanceof OnnxCheckpoint onnx) {
+                writeJson(folder.dir().resolve("onnx_names.json"), onnxNames(onnx));
+            }
             List<ExportResult.ExportedFile> files = listFiles(folder.dir());
             folder.commit();
             progress.update(steps, steps, "exported to " + folder.target());
@@ -236,6 +241,22 @@ public final class Exporter {
         index.put("metadata", Map.of("total_size", totalSize));
         index.put("weight_map", weightMap);
         writeJson(file, index);
+    }
+
+    /** Which ONNX initializer (and node) each exported name came from, and whether it was transposed. */
+    private static List<Map<String, Object>> onnxNames(OnnxCheckpoint onnx) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (OnnxTensorMapping m : onnx.nameMapping()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("tensor", m.presentedName());
+            row.put("onnx_initializer", m.initializerName());
+            row.put("onnx_node", m.nodeName());
+            row.put("op_type", m.opType());
+            row.put("transposed", m.transposed());
+            row.put("renamed", m.renamed());
+            rows.add(row);
+        }
+        return rows;
     }
 
     static void writeJson(Path file, Object value) {

@@ -2,6 +2,7 @@ package dev.gluestick.model.layers;
 
 import dev.gluestick.model.tensor.TensorInfo;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
@@ -30,7 +31,11 @@ public final class LayerDiscovery {
         return discover(tensors, LayerSelection.DEFAULT);
     }
 
-    /** Linear layers in the order of {@code tensors}. */
+    /**
+     * Linear layers grouped by the path before the block index and ordered by block number
+     * (HF files store names alphabetically, which would put {@code layers.10} before
+     * {@code layers.2}); otherwise in the order of {@code tensors} (stable).
+     */
     public static List<LinearLayer> discover(List<TensorInfo> tensors, LayerSelection selection) {
         List<LinearLayer> out = new ArrayList<>();
         for (TensorInfo t : tensors) {
@@ -51,7 +56,15 @@ public final class LayerDiscovery {
             out.add(new LinearLayer(t.name(), module, (int) t.dim(0), (int) t.dim(1), t.dtype(),
                     blockIndex(module), lastComponent(module)));
         }
+        out.sort(Comparator.comparing(LayerDiscovery::blockPrefix)
+                .thenComparingInt(l -> l.block().orElse(-1)));
         return out;
+    }
+
+    /** The module path up to its block index, or the whole path when it has none. */
+    private static String blockPrefix(LinearLayer l) {
+        Matcher m = BLOCK.matcher(l.modulePath());
+        return m.find() ? l.modulePath().substring(0, m.start(1)) : l.modulePath();
     }
 
     /** True for embeddings, norms and the output head. */

@@ -41,7 +41,7 @@ public sealed interface PruneMethod
     /** Magnitude, N:M: in every group of M consecutive input columns keep the N largest |W|. */
     record MagnitudeNM(NMPattern pattern) implements PruneMethod {
         public MagnitudeNM {
-            Objects.requireNonNull(pattern);
+            checkPrunable(pattern);
         }
 
         @Override
@@ -85,7 +85,7 @@ public sealed interface PruneMethod
     /** Wanda, N:M: in every group of M consecutive input columns keep the N highest Wanda scores. */
     record WandaNM(NMPattern pattern) implements PruneMethod {
         public WandaNM {
-            Objects.requireNonNull(pattern);
+            checkPrunable(pattern);
         }
 
         @Override
@@ -171,6 +171,13 @@ public sealed interface PruneMethod
 
     private static boolean validSparsity(double s) {
         return s >= 0.0 && s <= MAX_SPARSITY; // false for NaN
+    }
+
+    private static void checkPrunable(NMPattern p) {
+        Objects.requireNonNull(p, "pattern");
+        if (p.n() == 0) {
+            throw new IllegalArgumentException("pattern " + p + " would zero every weight");
+        }
     }
 
     private static void checkSparsity(double s) {

@@ -64,23 +64,42 @@ public final class Pruner {
      *     non-finite norms, or a {@code cols} that is not a multiple of M
      */
     public float[] prune(String layerName, float[] w, int rows, int cols, float[] channelNorms) {
+        Objects.requireNonNull(w, "w");
+        float[] out = new float[w.length];
+        pruneInto(layerName, w, rows, cols, channelNorms, out);
+        return out;
+    }
+
+    /**
+     * Writes the pruned weights into {@code out}, which may be {@code w} itself: pruning a 45M-weight
+     * layer in place saves a 180 MB copy when the caller no longer needs the dense values. If it
+     * throws, {@code out} may hold a partly pruned layer.
+     *
+     * @see #prune(String, float[], int, int, float[])
+     */
+    public void pruneInto(String layerName, float[] w, int rows, int cols, float[] channelNorms, float[] out) {
         Objects.requireNonNull(layerName, "layerName");
         Objects.requireNonNull(w, "w");
-        if (rows <= 0 || cols <= 0 || (long) rows * cols != w.length) {
+        Objects.requireNonNull(out, "out");
+        if (rows <= 0 || cols <= 0 || (long) rows * cols != w.length || out.length != w.length) {
             throw new IllegalArgumentException(
-                    layerName + ": " + w.length + " weights do not make a " + rows + "x" + cols + " matrix");
+                    layerName + ": " + w.length + " weights (output " + out.length + ") do not make a " + rows + "x"
+                            + cols + " matrix");
         }
         float[] norms = method.needsCalibration() ? checkedNorms(layerName, channelNorms, cols) : null;
+        // Every path reads a weight (or its whole row or group) before writing the same positions,
+        // which is what makes out == w safe.
         if (method instanceof PruneMethod.Magnitude m) {
-            return pruneLayerThreshold(layerName, w, cols, PruneMethod.pruneCount(m.sparsity(), w.length));
+            pruneLayerThreshold(layerName, w, cols, PruneMethod.pruneCount(m.sparsity(), w.length), out);
         } else if (method instanceof PruneMethod.Wanda wa) {
-            return pruneRows(layerName, w, rows, cols, norms, PruneMethod.pruneCount(wa.sparsity(), cols));
+            pruneRows(layerName, w, rows, cols, norms, PruneMethod.pruneCount(wa.sparsity(), cols), out);
         } else if (method instanceof PruneMethod.MagnitudeNM nm) {
-            return pruneGroups(layerName, w, rows, cols, null, nm.pattern());
+            pruneGroups(layerName, w, rows, cols, null, nm.pattern(), out);
         } else if (method instanceof PruneMethod.WandaNM nm) {
-            return pruneGroups(layerName, w, rows, cols, norms, nm.pattern());
+            pruneGroups(layerName, w, rows, cols, norms, nm.pattern(), out);
+        } else {
+            throw new IllegalStateException("unhandled prune method " + method); // sealed: unreachable
         }
-        throw new IllegalStateException("unhandled prune method " + method); // sealed: unreachable
     }
 
     // ---- keys ------------------------------------------------------------------------------------
@@ -125,7 +144,7 @@ public final class Pruner {
 
     // ---- magnitude, unstructured: one threshold over the whole layer ----------------------------
 
-    private static float[] pruneLayerThreshold(String layer, float[] w, int cols, long k) {
+    private static void pruneLayerThreshold(String layer, float[] w, int cols, long k, float[] out) {
         int n = w.length;
         // Two 16-bit digits, streamed: the layer can be 45M weights, too many for a key array.
         int[] hist = new int[1 << 16];
@@ -133,9 +152,9 @@ public final class Pruner {
             int b = absBits(layer, w, i, cols);
             hist[(b == 0 ? 0 : b + 1) >>> 16]++;
         }
-        float[] out = w.clone();
         if (k == 0) {
-            return out;
+            System.arraycopy(w, 0, out, 0, n);
+            return;
         }
         long rank = k - 1;
         int hi = 0;
@@ -162,22 +181,22 @@ public final class Pruner {
         int threshold = (hi << 16) | lo;
         long ties = k - below; // how many weights with key == threshold to prune, lowest index first
         for (int i = 0; i < n; i++) {
-            int b = Float.floatToRawIntBits(w[i]) & ABS_MASK;
+            int bits = Float.floatToRawIntBits(w[i]);
+            int b = bits & ABS_MASK;
             int key = b == 0 ? 0 : b + 1;
-            if (key < threshold) {
-                out[i] = 0f;
-            } else if (key == threshold && ties > 0) {
-                out[i] = 0f;
+            // Branch-free: about half the keys fall below a 50% threshold in random order.
+            int keep = ~((key - threshold) >> 31); // 0 when key < threshold, else all ones
+            if (key == threshold && ties > 0) { // rare: the tied run at the threshold
+                keep = 0;
                 ties--;
             }
+            out[i] = Float.intBitsToFloat(bits & keep);
         }
-        return out;
     }
 
     // ---- Wanda, unstructured: the same count in every row ---------------------------------------
 
-    private static float[] pruneRows(String layer, float[] w, int rows, int cols, float[] norms, long kRow) {
-        float[] out = w.clone();
+    private static void pruneRows(String layer, float[] w, int rows, int cols, float[] norms, long kRow, float[] out) {
         int[] keys = new int[cols];
         int[] scratch = new int[cols];
         int[] hist = new int[RankSelect.HIST];
@@ -189,6 +208,7 @@ public final class Pruner {
                 keys[j] = key(b, Math.abs(w[base + j]) * norms[j]);
             }
             if (k == 0) {
+                System.arraycopy(w, base, out, base, cols);
                 continue;
             }
             long sel = RankSelect.select(keys, cols, k - 1, hist, scratch);
@@ -196,55 +216,107 @@ public final class Pruner {
             int ties = k - (int) sel;
             for (int j = 0; j < cols; j++) {
                 int key = keys[j];
-                if (key < threshold) {
-                    out[base + j] = 0f;
-                } else if (key == threshold && ties > 0) {
-                    out[base + j] = 0f;
+                int keep = ~((key - threshold) >> 31);
+                if (key == threshold && ties > 0) {
+                    keep = 0;
                     ties--;
                 }
+                out[base + j] = Float.intBitsToFloat(Float.floatToRawIntBits(w[base + j]) & keep);
             }
         }
-        return out;
     }
 
     // ---- N:M, magnitude or Wanda: keep the top N of every M consecutive input columns ------------
 
-    private static float[] pruneGroups(String layer, float[] w, int rows, int cols, float[] norms, NMPattern p) {
+    private static void pruneGroups(String layer, float[] w, int rows, int cols, float[] norms, NMPattern p, float[] out) {
         int m = p.m();
         if (cols % m != 0) {
             throw new InputException(
                     "layer " + layer + ": d_in = " + cols + " is not a multiple of " + m + ", cannot prune it " + p);
         }
         int drop = m - p.n();
-        float[] out = w.clone();
-        long[] group = new long[m];
-        int n = w.length;
-        for (int g = 0; g < n; g += m) {
-            int col0 = g % cols;
-            // (key, position) packed so that ties break by the lower column without a second compare.
-            for (int t = 0; t < m; t++) {
-                int b = absBits(layer, w, g + t, cols);
-                float score = norms == null ? Float.intBitsToFloat(b) : Math.abs(w[g + t]) * norms[col0 + t];
-                group[t] = ((long) key(b, score) << 32) | t;
-            }
-            if (m <= PAIRWISE_MAX_M) {
+        int[] keys = new int[m];
+        long[] packed = m > PAIRWISE_MAX_M ? new long[m] : null;
+        if (m == 4) {
+            pruneGroupsOf4(layer, w, rows, cols, norms, drop, out);
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            for (int col0 = 0; col0 < cols; col0 += m) {
+                int g = base + col0;
                 for (int t = 0; t < m; t++) {
-                    long mine = group[t];
-                    int rank = 0;
-                    for (int u = 0; u < m; u++) {
-                        rank += group[u] < mine ? 1 : 0;
-                    }
-                    if (rank < drop) {
-                        out[g + t] = 0f;
-                    }
+                    int b = absBits(layer, w, g + t, cols);
+                    float score = norms == null ? Float.intBitsToFloat(b) : Float.intBitsToFloat(b) * norms[col0 + t];
+                    keys[t] = key(b, score);
                 }
-            } else {
-                Arrays.sort(group);
-                for (int t = 0; t < drop; t++) {
-                    out[g + (int) (group[t] & 0xffffffffL)] = 0f;
+                if (m <= PAIRWISE_MAX_M) {
+                    // rank = how many group members come before t in prune order (ties: lower column first).
+                    for (int t = 0; t < m; t++) {
+                        int kt = keys[t];
+                        int rank = 0;
+                        for (int u = 0; u < t; u++) {
+                            rank += keys[u] <= kt ? 1 : 0;
+                        }
+                        for (int u = t + 1; u < m; u++) {
+                            rank += keys[u] < kt ? 1 : 0;
+                        }
+                        int keep = ~((rank - drop) >> 31); // 0 when rank < drop
+                        out[g + t] = Float.intBitsToFloat(Float.floatToRawIntBits(w[g + t]) & keep);
+                    }
+                } else {
+                    // (key, column) packed so one sort orders by score, then by the lower column.
+                    for (int t = 0; t < m; t++) {
+                        packed[t] = ((long) keys[t] << 32) | t;
+                    }
+                    Arrays.sort(packed);
+                    System.arraycopy(w, g, out, g, m);
+                    for (int t = 0; t < drop; t++) {
+                        out[g + (int) (packed[t] & 0xffffffffL)] = 0f;
+                    }
                 }
             }
         }
-        return out;
+    }
+
+    /**
+     * The same rule as the general path, unrolled for M = 4 (2:4 is the pattern that matters):
+     * twelve branch-free comparisons per group instead of loops.
+     */
+    private static void pruneGroupsOf4(String layer, float[] w, int rows, int cols, float[] norms, int drop, float[] out) {
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            for (int col0 = 0; col0 < cols; col0 += 4) {
+                int g = base + col0;
+                int b0 = absBits(layer, w, g, cols);
+                int b1 = absBits(layer, w, g + 1, cols);
+                int b2 = absBits(layer, w, g + 2, cols);
+                int b3 = absBits(layer, w, g + 3, cols);
+                int k0;
+                int k1;
+                int k2;
+                int k3;
+                if (norms == null) {
+                    k0 = b0 == 0 ? 0 : b0 + 1;
+                    k1 = b1 == 0 ? 0 : b1 + 1;
+                    k2 = b2 == 0 ? 0 : b2 + 1;
+                    k3 = b3 == 0 ? 0 : b3 + 1;
+                } else {
+                    k0 = key(b0, Float.intBitsToFloat(b0) * norms[col0]);
+                    k1 = key(b1, Float.intBitsToFloat(b1) * norms[col0 + 1]);
+                    k2 = key(b2, Float.intBitsToFloat(b2) * norms[col0 + 2]);
+                    k3 = key(b3, Float.intBitsToFloat(b3) * norms[col0 + 3]);
+                }
+                // rank = members before this one in prune order; an earlier column wins a tie.
+                int r0 = (k1 < k0 ? 1 : 0) + (k2 < k0 ? 1 : 0) + (k3 < k0 ? 1 : 0);
+                int r1 = (k0 <= k1 ? 1 : 0) + (k2 < k1 ? 1 : 0) + (k3 < k1 ? 1 : 0);
+                int r2 = (k0 <= k2 ? 1 : 0) + (k1 <= k2 ? 1 : 0) + (k3 < k2 ? 1 : 0);
+                int r3 = (k0 <= k3 ? 1 : 0) + (k1 <= k3 ? 1 : 0) + (k2 <= k3 ? 1 : 0);
+                out[g] = Float.intBitsToFloat(Float.floatToRawIntBits(w[g]) & ~((r0 - drop) >> 31));
+                out[g + 1] = Float.intBitsToFloat(Float.floatToRawIntBits(w[g + 1]) & ~((r1 - drop) >> 31));
+                out[g + 2] = Float.intBitsToFloat(Float.floatToRawIntBits(w[g + 2]) & ~((r2 - drop) >> 31));
+                out[g + 3] = Float.intBitsToFloat(Float.floatToRawIntBits(w[g + 3]) & ~((r3 - drop) >> 31));
+            }
+        }
     }
 }

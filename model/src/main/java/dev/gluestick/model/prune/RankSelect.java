@@ -49,12 +49,12 @@ final class RankSelect {
             prefix |= b << shift;
             if (level < 2) {
                 // Keep only the keys in the chosen bucket; they share every higher digit already.
+                // Branch-free compaction: whether a key is in the bucket is close to a coin flip.
                 int m = 0;
                 for (int i = 0; i < n; i++) {
                     int k = cand[i];
-                    if (((k >>> shift) & mask) == b) {
-                        scratch[m++] = k;
-                    }
+                    scratch[m] = k;
+                    m += ((k >>> shift) & mask) == b ? 1 : 0;
                 }
                 cand = scratch;
                 n = m;

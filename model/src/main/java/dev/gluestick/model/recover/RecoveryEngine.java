@@ -2,7 +2,9 @@ package dev.gluestick.model.recover;
 
 import dev.gluestick.model.InputException;
 import dev.gluestick.model.checkpoint.Checkpoint;
+import dev.gluestick.model.io.onnx.OnnxCheckpoint;
 import dev.gluestick.model.layers.LinearLayer;
+import dev.gluestick.model.prune.PrunedCheckpointMatcher;
 import dev.gluestick.model.prune.SparsityPattern;
 import dev.gluestick.model.tensor.DType;
 import dev.gluestick.model.tensor.TensorInfo;
@@ -34,6 +36,7 @@ public final class RecoveryEngine implements AutoCloseable {
     private final PrunedWeights pruned;
     private final int maxRank;
     private final FactorStore factors;
+    private final List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ModelAnalysis analysis;
 
     private RecoveryEngine(Checkpoint dense, List<LinearLayer> layers, PrunedWeights pruned, int maxRank, FactorStore factors) {
@@ -42,6 +45,7 @@ public final class RecoveryEngine implements AutoCloseable {
         this.pruned = pruned;
         this.maxRank = maxRank;
         this.factors = factors;
+        this.warnings.addAll(pruned.warnings());
     }
 
     /**
@@ -59,6 +63,9 @@ public final class RecoveryEngine implements AutoCloseable {
     public static RecoveryEngine open(Checkpoint dense, List<LinearLayer> layers, PruneSource source, int maxRank,
             FactorStore store) {
         Objects.requireNonNull(dense);
+        if (dense instanceof OnnxCheckpoint onnx) {
+            onnx.requirePrunable(); // a quantized graph: say so, rather than "no layers found"
+        }
         if (maxRank < 0) {
             throw new InputException("--max-rank must be >= 0, got " + maxRank);
         }
@@ -79,6 +86,14 @@ public final class RecoveryEngine implements AutoCloseable {
 
     public PrunedWeights prunedWeights() {
         return pruned;
+    }
+
+    /**
+     * Non-fatal findings so far: an external pruned tensor in another dtype, or one that is not
+     * sparser than its dense original (the wrong file?).
+     */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     public FactorStore factors() {
@@ -126,6 +141,11 @@ public final class RecoveryEngine implements AutoCloseable {
         float[] w = readChecked(layer);
         float[] wp = pruned.pruned(layer, w);
         SparsityPattern pattern = SparsityPattern.detect(layer.tensorName(), wp, layer.rows(), layer.cols());
+        if (pruned.external().isPresent()) {
+            SparsityPattern densePattern = SparsityPattern.detect(layer.tensorName(), w, layer.rows(), layer.cols());
+            PrunedCheckpointMatcher.compare(layer, densePattern, pattern).warning()
+                    .ifPresent(wa -> warnings.add(wa.message()));
+        }
         double weightNorm = Math.sqrt(Weights.squaredNorm(w));
         float[] g = Weights.difference(w, wp);
         w = null;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
+import java.util.Set;
 
 /**
  * The rank trade-off over a whole analysed model: allocates ranks by policy and turns an
@@ -19,6 +20,8 @@ public final class TradeOff {
     private final long otherBytes;
     private final MemoryModel memory;
     private final long totalParams;
+    /** Cached greedy pick order for the budget policy (benign race: recomputed identically). */
+    private volatile GreedyOrder greedy;
 
     /**
      * @param layers the analysed prunable layers (allocation arrays follow this order)
@@ -127,39 +130,80 @@ public final class TradeOff {
             throw new InputException("memory budget " + Bytes.human(budget) + " is below the pruned model without "
                     + "corrections (" + Bytes.human(used) + "); raise the budget or prune harder");
         }
-        PriorityQueue<int[]> queue = new PriorityQueue<>((x, y) -> Double.compare(gainPerByte(y[0], y[1]), gainPerByte(x[0], x[1])));
-        for (int i = 0; i < layers.size(); i++) {
-            if (!overrides.containsKey(layers.get(i).layer().tensorName()) && layers.get(i).gap().maxRank() > 0) {
-                queue.add(new int[] {i, 0});
+        // Walk the budget-independent pick order; a layer whose next rank does not fit stops
+        // growing, cheaper layers still might (the classic greedy, same picks as popping a queue).
+        int[] order = greedyOrder(overrides.keySet());
+        boolean[] blocked = new boolean[layers.size()];
+        for (int i : order) {
+            if (blocked[i]) {
+                continue;
             }
-        }
-        while (!queue.isEmpty()) {
-            int[] top = queue.poll();
-            int i = top[0];
-            LayerAnalysis a = layers.get(i);
-            long cost = memory.bytesPerRank(a);
+            long cost = memory.bytesPerRank(layers.get(i));
             if (used + cost > budget) {
-                // This layer cannot grow; cheaper layers still might.
+                blocked[i] = true;
                 continue;
             }
             used += cost;
-            ranks[i] = top[1] + 1;
-            if (ranks[i] < a.gap().maxRank()) {
-                queue.add(new int[] {i, ranks[i]});
-            } else {
+            ranks[i]++;
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            LayerAnalysis a = layers.get(i);
+            if (!overrides.containsKey(a.layer().tensorName()) && a.gap().maxRank() > 0 && ranks[i] == a.gap().maxRank()) {
                 capped[i] = a.gap().maxRank() < maxPossibleRank(a);
             }
         }
     }
 
-    private double gainPerByte(int layer, int rank) {
-        LayerAnalysis a = layers.get(layer);
-        double s = a.gap().value(rank);
-        double wsq = a.weightNorm() * a.weightNorm();
-        double weight = totalParams == 0 ? 0 : (double) a.layer().parameterCount() / totalParams;
-        double gain = wsq == 0 ? 0 : weight * s * s / wsq;
-        return gain / memory.bytesPerRank(a);
+    /**
+     * The order in which the greedy takes rank increments (one layer index per increment), for
+     * layers not fixed by an override. It does not depend on the budget, so it is computed once
+     * per set of overridden layers and cached: a budget slider tick is then a linear walk instead
+     * of a priority queue over every increment of the model (measured in {@code gluestick bench window}).
+     */
+    private int[] greedyOrder(Set<String> fixed) {
+        GreedyOrder cached = greedy;
+        if (cached != null && cached.fixed().equals(fixed)) {
+            return cached.order();
+        }
+        int n = layers.size();
+        double[] scale = new double[n];
+        int total = 0;
+        for (int i = 0; i < n; i++) {
+            LayerAnalysis a = layers.get(i);
+            double wsq = a.weightNorm() * a.weightNorm();
+            double weight = totalParams == 0 ? 0 : (double) a.layer().parameterCount() / totalParams;
+            scale[i] = wsq == 0 ? 0 : weight / wsq / memory.bytesPerRank(a);
+            if (!fixed.contains(a.layer().tensorName())) {
+                total += a.gap().maxRank();
+            }
+        }
+        PriorityQueue<int[]> queue = new PriorityQueue<>((x, y) -> Double.compare(gain(scale, y), gain(scale, x)));
+        for (int i = 0; i < n; i++) {
+            if (!fixed.contains(layers.get(i).layer().tensorName()) && layers.get(i).gap().maxRank() > 0) {
+                queue.add(new int[] {i, 0});
+            }
+        }
+        int[] order = new int[total];
+        int k = 0;
+        while (!queue.isEmpty()) {
+            int[] top = queue.poll();
+            order[k++] = top[0];
+            top[1]++;
+            if (top[1] < layers.get(top[0]).gap().maxRank()) {
+                queue.add(top);
+            }
+        }
+        greedy = new GreedyOrder(Set.copyOf(fixed), order);
+        return order;
     }
+
+    /** Captured relative energy per byte of the next rank of layer x[0] at rank x[1]. */
+    private double gain(double[] scale, int[] x) {
+        double s = layers.get(x[0]).gap().value(x[1]);
+        return scale[x[0]] * s * s;
+    }
+
+    private record GreedyOrder(Set<String> fixed, int[] order) {}
 
     private static int maxPossibleRank(LayerAnalysis a) {
         return Math.min(a.layer().rows(), a.layer().cols());

@@ -127,6 +127,24 @@ class LayerDiscoveryTest {
     }
 
     @Test
+    void ordersBlocksNumericallyWhenTheFileListsNamesAlphabetically() {
+        List<TensorInfo> ts = new ArrayList<>();
+        for (String b : List.of("0", "1", "10", "11", "2")) {
+            ts.add(t("model.layers." + b + ".mlp.down_proj.weight", DType.BF16, 4, 8));
+            ts.add(t("model.layers." + b + ".self_attn.q_proj.weight", DType.BF16, 4, 4));
+        }
+        ts.add(t("a_projector.fc.weight", DType.BF16, 4, 4));
+        List<LinearLayer> layers = LayerDiscovery.discover(ts);
+        assertThat(layers).extracting(LinearLayer::modulePath).containsExactly(
+                "a_projector.fc",
+                "model.layers.0.mlp.down_proj", "model.layers.0.self_attn.q_proj",
+                "model.layers.1.mlp.down_proj", "model.layers.1.self_attn.q_proj",
+                "model.layers.2.mlp.down_proj", "model.layers.2.self_attn.q_proj",
+                "model.layers.10.mlp.down_proj", "model.layers.10.self_attn.q_proj",
+                "model.layers.11.mlp.down_proj", "model.layers.11.self_attn.q_proj");
+    }
+
+    @Test
     void parsesBlockIndexFromCommonContainers() {
         assertThat(LayerDiscovery.blockIndex("vision.blocks.7.attn.qkv")).hasValue(7);
         assertThat(LayerDiscovery.blockIndex("language_model.model.layers.31.mlp.up_proj")).hasValue(31);

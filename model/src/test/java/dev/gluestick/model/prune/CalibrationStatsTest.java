@@ -96,6 +96,21 @@ class CalibrationStatsTest {
     }
 
     @Test
+    void loadsTheFileThatTheDocumentedPyTorchHookWrites(@TempDir Path dir) throws Exception {
+        // Written by the save_input_norms snippet of docs/pruning.md (torch 2.13, safetensors 0.8.0 save_file)
+        // on a 6 -> 10 -> 6 MLP over 30 tokens; expected values are torch's own X.norm(dim=0).
+        Path file = dir.resolve("torch-hook-calibration.safetensors");
+        try (var in = getClass().getResourceAsStream("torch-hook-calibration.safetensors")) {
+            java.nio.file.Files.copy(in, file);
+        }
+        CalibrationStats stats = CalibrationStats.load(file);
+        assertThat(stats.normsFor("model.layers.0.mlp.up_proj", 6)).containsExactly(
+                4.438928604125977f, 6.693763256072998f, 4.944820880889893f,
+                4.5803117752075195f, 7.1091628074646f, 5.543332099914551f);
+        assertThat(stats.normsFor("model.layers.0.mlp.down_proj", 10)).hasSize(10).contains(3.458841562271118f);
+    }
+
+    @Test
     void rejectsAFileTensorThatIsNotAVector(@TempDir Path dir) {
         Path file = dir.resolve("calib.safetensors");
         SafetensorsWriter.writeFloats(file, List.of(new TensorInfo("a.q_proj", DType.F32, new long[] {2, 2})),

@@ -104,6 +104,13 @@ class PruneMethodTest {
     }
 
     @Test
+    void methodRecordsRefuseAPatternThatKeepsNothing() {
+        assertThatThrownBy(() -> new PruneMethod.MagnitudeNM(new NMPattern(0, 4))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PruneMethod.WandaNM(new NMPattern(0, 8))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PruneMethod.Magnitude(1.0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void rejectsPatternThatIsNotNColonM() {
         for (String bad : new String[] {"2-4", "a:b", "2:", ":4", "", "2:4:8", "-2:4", "99999999999:4"}) {
             assertThatThrownBy(() -> PruneMethod.parse("magnitude", null, bad))

@@ -191,6 +191,28 @@ class PrunerTest {
     }
 
     @Test
+    void pruningInPlaceGivesTheSameWeightsAsPruningACopy() {
+        PruneMethod[] methods = {
+            new PruneMethod.Magnitude(0.3), new PruneMethod.Magnitude(0.0), new PruneMethod.Wanda(0.6),
+            new PruneMethod.Wanda(0.0), new PruneMethod.MagnitudeNM(new NMPattern(2, 4)),
+            new PruneMethod.WandaNM(new NMPattern(3, 8)), new PruneMethod.MagnitudeNM(new NMPattern(9, 32))
+        };
+        for (int seed = 0; seed < 50; seed++) {
+            Random rnd = new Random(7000 + seed);
+            int rows = 1 + rnd.nextInt(6);
+            int cols = 32 * (1 + rnd.nextInt(3));
+            float[] w = tiedWeights(rnd, rows * cols);
+            float[] norms = tiedNorms(rnd, cols);
+            for (PruneMethod m : methods) {
+                float[] copy = prune(m, w, rows, cols, norms);
+                float[] inPlace = w.clone();
+                new Pruner(m).pruneInto("layer.test", inPlace, rows, cols, norms, inPlace);
+                assertThat(inPlace).as("seed %d %s", seed, m).containsExactly(copy);
+            }
+        }
+    }
+
+    @Test
     void magnitudeIgnoresNormsAndSparsityZeroReturnsAnEqualCopy() {
         float[] w = continuousWeights(new Random(10), 12);
         float[] got = prune(new PruneMethod.Magnitude(0.0), w, 3, 4, new float[] {1, 2, 3, 4});

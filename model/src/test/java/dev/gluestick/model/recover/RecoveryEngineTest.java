@@ -145,4 +145,16 @@ class RecoveryEngineTest {
             assertThat(seen[0]).isEqualTo(3);
         }
     }
+
+    @Test
+    void externalCheckpointThatIsNotPrunedIsFlagged() throws Exception {
+        Path dir = TinyModels.llama(tmp.resolve("m"), 16, 32, DType.F32, 1, 6);
+        try (Checkpoint cp = Checkpoints.open(dir);
+                RecoveryEngine engine = RecoveryEngine.open(cp, LayerDiscovery.discover(cp.tensors()),
+                        new PruneSource.External(dir), 4)) {
+            ModelAnalysis a = engine.analyze(ProgressListener.NONE, l -> {});
+            assertThat(a.layers().get(0).sparsity()).isZero();
+            assertThat(engine.warnings()).hasSize(14).first().asString().contains("model.layers.0.self_attn.q_proj.weight");
+        }
+    }
 }

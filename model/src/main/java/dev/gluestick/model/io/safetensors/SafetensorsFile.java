@@ -23,9 +23,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * A read-only, memory-mapped safetensors file.
  *
- * <p>Opening reads only the header. Data is mapped lazily in windows (a single mapping is capped at
- * 2 GiB by the JDK), so files of any size work with {@code long} offsets, and a tensor may straddle
- * two windows. Safe for concurrent reads (absolute buffer access only); {@link #close()} is
+ * <p>Opening reads only the header and maps the data in windows (a single mapping is capped at
+ * 2 GiB by the JDK; mapping reads nothing), so files of any size work with {@code long} offsets, and
+ * a tensor may straddle two windows. The file channel is closed right after mapping, so a thread
+ * interrupt (a cancelled job) can never close it under a reader. Safe for concurrent reads (absolute buffer access only); {@link #close()} is
  * idempotent and any read after it fails with {@link IllegalStateException}.
  */
 public final class SafetensorsFile implements AutoCloseable {
@@ -83,7 +84,9 @@ public final class SafetensorsFile implements AutoCloseable {
         }
         try {
             SafetensorsHeader header = readHeader(path.toString(), ch);
-            return new SafetensorsFile(path, ch, ch.size(), header, windowSize);
+            SafetensorsFile file = new SafetensorsFile(path, ch, ch.size(), header, windowSize);
+            file.mapAllWindows();
+            return file;
         } catch (IOException | RuntimeException e) {
             try {
                 ch.close();
@@ -95,6 +98,19 @@ public final class SafetensorsFile implements AutoCloseable {
             }
             throw (RuntimeException) e;
         }
+    }
+
+    /**
+     * Maps every window now (address space only: no data is read) and closes the channel. A cancel
+     * in the window interrupts the worker thread, and an interrupted FileChannel closes itself; with
+     * nothing left to do on the channel after opening, a cancelled job cannot break a checkpoint the
+     * user still has open.
+     */
+    private void mapAllWindows() throws IOException {
+        for (int k = 0; k < windows.length(); k++) {
+            window(k);
+        }
+        channel.close();
     }
 
     private static SafetensorsHeader readHeader(String label, FileChannel ch) throws IOException {
@@ -222,20 +238,15 @@ public final class SafetensorsFile implements AutoCloseable {
         SafetensorsEntry e = require(name);
         long pos = header.dataStart() + e.begin();
         long end = header.dataStart() + e.end();
+        byte[] buf = new byte[(int) Math.min(end - pos, 1 << 20)];
         while (pos < end) {
-            long n = channel.transferTo(pos, end - pos, out);
-            if (n <= 0) {
-                // transferTo may legitimately move nothing for some targets; fall back to a copy.
-                int chunk = (int) Math.min(end - pos, 1 << 20);
-                byte[] buf = new byte[chunk];
-                copy(pos, buf, 0, chunk);
-                ByteBuffer bb = ByteBuffer.wrap(buf);
-                while (bb.hasRemaining()) {
-                    out.write(bb);
-                }
-                n = chunk;
+            int chunk = (int) Math.min(end - pos, buf.length);
+            copy(pos, buf, 0, chunk);
+            ByteBuffer bb = ByteBuffer.wrap(buf, 0, chunk);
+            while (bb.hasRemaining()) {
+                out.write(bb);
             }
-            pos += n;
+            pos += chunk;
         }
     }
 

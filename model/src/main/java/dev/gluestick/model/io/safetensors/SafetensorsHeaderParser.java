@@ -98,6 +98,10 @@ final class SafetensorsHeaderParser {
     }
 
     private static Map<String, String> parseMetadata(String file, JsonNode node) {
+        if (node.isNull()) {
+            // The reference reads the field as Option<HashMap>: null means no metadata.
+            return new LinkedHashMap<>();
+        }
         if (!node.isObject()) {
             throw new InputException(file + ": __metadata__ is not a JSON object of strings");
         }

@@ -104,15 +104,10 @@ public final class SafetensorsWriter {
         byte[] header = headerBlock(tensors, metadata);
         Path dir = target.toAbsolutePath().getParent();
         refuseExisting(target, mode);
-        Path tmp;
-        try {
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary file in " + dir, e);
-        }
+        Path tmp = temporarySibling(target);
         boolean moved = false;
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 writeFully(ch, ByteBuffer.wrap(header));
                 for (TensorInfo t : tensors) {
                     CountingChannel counting = new CountingChannel(ch);
@@ -174,6 +169,16 @@ public final class SafetensorsWriter {
             writeFully(out, buf);
             done += n;
         }
+    }
+
+    /**
+     * A fresh name next to {@code target}. Not {@code Files.createTempFile}: that creates mode 600,
+     * which the rename would carry over to the user's model file; CREATE_NEW follows the umask.
+     */
+    public static Path temporarySibling(Path target) {
+        Path dir = target.toAbsolutePath().getParent();
+        long r = java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
+        return dir.resolve("." + target.getFileName() + "." + r + ".tmp");
     }
 
     private static void refuseExisting(Path target, Overwrite mode) {

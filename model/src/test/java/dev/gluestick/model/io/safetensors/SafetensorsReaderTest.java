@@ -58,6 +58,16 @@ class SafetensorsReaderTest {
     }
 
     @Test
+    void acceptsNullMetadataAndUnknownEntryFieldsLikeTheReference() {
+        Path f = RawSafetensors.writeHeader(dir, "{\"__metadata__\":null,"
+                + "\"x\":{\"dtype\":\"U8\",\"shape\":[1],\"data_offsets\":[0,1],\"note\":1}}", new byte[] {5});
+        try (SafetensorsFile sf = SafetensorsFile.open(f)) {
+            assertThat(sf.metadata()).isEmpty();
+            assertThat(sf.readBytes("x")).containsExactly(5);
+        }
+    }
+
+    @Test
     void acceptsZeroElementTensors() {
         Path f = RawSafetensors.writeHeader(dir, "{\"e\":{\"dtype\":\"F32\",\"shape\":[0,4],\"data_offsets\":[0,0]},"
                 + "\"x\":{\"dtype\":\"U8\",\"shape\":[1],\"data_offsets\":[0,1]}}", new byte[] {5});

@@ -137,6 +137,15 @@ class SafetensorsWriterTest {
     }
 
     @Test
+    void writtenFileGetsNormalPermissionsNotPrivateTempOnes() throws IOException {
+        Path f = dir.resolve("perm.safetensors");
+        Path probe = Files.createFile(dir.resolve("probe"));
+        SafetensorsWriter.writeFloats(f, List.of(new TensorInfo("w", DType.F32, new long[] {1})), Map.of("w", new float[] {1}),
+                Map.of(), SafetensorsWriter.Overwrite.REFUSE);
+        assertThat(Files.getPosixFilePermissions(f)).isEqualTo(Files.getPosixFilePermissions(probe));
+    }
+
+    @Test
     void sourceWritingWrongByteCountLeavesNoFileBehind() throws IOException {
         Path f = dir.resolve("short.safetensors");
         TensorInfo t = new TensorInfo("w", DType.F32, new long[] {4});

@@ -64,6 +64,45 @@ class WindowedReadTest {
         }
     }
 
+    @Test
+    void aCancelledReaderThreadDoesNotBreakTheOpenFile() throws Exception {
+        Path f = dir.resolve("i.safetensors");
+        TensorInfo t = new TensorInfo("w", DType.F32, new long[] {64, 64});
+        float[] v = new float[64 * 64];
+        java.util.Arrays.fill(v, 1.5f);
+        SafetensorsWriter.writeFloats(f, List.of(t), Map.of("w", v), Map.of(), SafetensorsWriter.Overwrite.REFUSE);
+        try (SafetensorsFile file = SafetensorsFile.open(f, 1024)) {
+            // An interrupted thread reading (a job cancelled in the window) ...
+            Thread.currentThread().interrupt();
+            try {
+                assertThat(file.readFloats("w")).containsOnly(1.5f);
+                long[] written = {0};
+                file.transferTo("w", new java.nio.channels.WritableByteChannel() {
+                    @Override
+                    public int write(ByteBuffer src) {
+                        int n = src.remaining();
+                        src.position(src.limit());
+                        written[0] += n;
+                        return n;
+                    }
+
+                    @Override
+                    public boolean isOpen() {
+                        return true;
+                    }
+
+                    @Override
+                    public void close() {}
+                });
+                assertThat(written[0]).isEqualTo(64 * 64 * 4);
+            } finally {
+                Thread.interrupted();
+            }
+            // ... leaves the file readable for the next job.
+            assertThat(file.readFloats("w")).containsOnly(1.5f);
+        }
+    }
+
     /**
      * A sparse file of a little over 2 GiB whose last tensor straddles the 2^31 byte boundary (the
      * limit of one mapping and of int offsets). Only the header and the tensors at the end hold data.

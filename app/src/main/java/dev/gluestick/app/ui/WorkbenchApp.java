@@ -1,0 +1,62 @@
+package dev.gluestick.app.ui;
+
+import dev.gluestick.views.jobs.FxJobExecutor;
+import dev.gluestick.views.main.MainViewModel;
+import dev.gluestick.views.main.RecentFiles;
+import java.nio.file.Path;
+import java.util.Optional;
+import javafx.application.Application;
+import javafx.stage.Stage;
+
+/**
+ * The workbench window's JavaFX application: wires the real engine service, the background
+ * executor and the single error path into the main view-model and shows the window, opened on
+ * the bundled sample (or {@code --open PATH}).
+ */
+public final class WorkbenchApp extends Application {
+
+    private static volatile WindowOptions options = WindowOptions.DEFAULT;
+    private static volatile int exitCode = 0;
+
+    private FxJobExecutor executor;
+    private EngineWorkbenchService service;
+
+    /** Starts the window and blocks until it closes; returns the process exit code. */
+    public static int launchWindow(WindowOptions o) {
+        options = o;
+        Application.launch(WorkbenchApp.class);
+        return exitCode;
+    }
+
+    @Override
+    public void start(Stage stage) {
+        WindowOptions o = options;
+        boolean snapshot = o.screenshot() != null;
+        ErrorReporter errors = new ErrorReporter(stage, !snapshot, System.err);
+        errors.installAsDefaultHandler();
+        executor = new FxJobExecutor(errors);
+        service = new EngineWorkbenchService(BundledSample.locate(), (a, engine) -> Optional.empty());
+        MainViewModel vm = new MainViewModel(service, executor, new RecentFiles(recentStore()));
+        MainWindow window = new MainWindow(stage, vm);
+        stage.show();
+        Optional<Path> initial = o.open() != null ? Optional.of(o.open()) : service.bundledSample();
+        initial.ifPresent(vm::open);
+        if (snapshot) {
+            new ScreenshotScript(window, vm, o, errors, code -> exitCode = code).start();
+        }
+    }
+
+    private static Path recentStore() {
+        return Path.of(System.getProperty("user.home"), ".gluestick", "recent.txt");
+    }
+
+    @Override
+    public void stop() {
+        if (executor != null) {
+            executor.close();
+        }
+        if (service != null) {
+            service.close();
+        }
+    }
+}
