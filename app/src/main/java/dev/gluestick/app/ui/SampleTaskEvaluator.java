@@ -1,7 +1,7 @@
 package dev.gluestick.app.ui;
 
 import dev.gluestick.model.layers.LinearLayer;
-import dev.gluestick.model.recover.Factors;
+import dev.gluestick.model.recover.svd.Correction;
 import dev.gluestick.model.recover.LayerAnalysis;
 import dev.gluestick.model.recover.RecoveryEngine;
 import dev.gluestick.model.tradeoff.Allocation;
@@ -59,7 +59,7 @@ public final class SampleTaskEvaluator implements TaskEvaluator, EpisodeSource {
     private final PolicyWeights pruned;
     /** Analysis layer order: the module each allocation entry applies to, and its full factors. */
     private final List<String> modules;
-    private final List<Factors> factors;
+    private final List<Correction> factors;
     private final List<EpisodeSpec> episodes;
     private final Map<String, FutureTask<EvalSummary>> evaluations = new ConcurrentHashMap<>();
     private final Map<String, Trajectory> traces = new LinkedHashMap<>(16, 0.75f, true) {
@@ -70,7 +70,7 @@ public final class SampleTaskEvaluator implements TaskEvaluator, EpisodeSource {
     };
 
     SampleTaskEvaluator(String name, PolicyWeights dense, PolicyWeights pruned, List<String> modules,
-            List<Factors> factors, List<EpisodeSpec> episodes) {
+            List<Correction> factors, List<EpisodeSpec> episodes) {
         this.name = name;
         this.dense = dense;
         this.pruned = pruned;
@@ -93,7 +93,7 @@ public final class SampleTaskEvaluator implements TaskEvaluator, EpisodeSource {
         PolicyWeights dense = PolicyCheckpoint.load(dir);
         Map<String, float[]> prunedByModule = new HashMap<>();
         List<String> modules = new ArrayList<>();
-        List<Factors> factors = new ArrayList<>();
+        List<Correction> factors = new ArrayList<>();
         for (LayerAnalysis la : analysis.layers()) {
             LinearLayer layer = la.layer();
             if (!dense.config().modules().contains(layer.modulePath())) {
@@ -120,8 +120,8 @@ public final class SampleTaskEvaluator implements TaskEvaluator, EpisodeSource {
         for (int i = 0; i < ranks.length; i++) {
             int r = Math.min(ranks[i], factors.get(i).rank());
             if (r > 0) {
-                Factors f = factors.get(i).truncate(r);
-                corr.put(modules.get(i), new LowRankCorrection(f.rows(), f.cols(), r, f.a(), f.b()));
+                Correction f = factors.get(i).truncate(r);
+                corr.put(modules.get(i), new LowRankCorrection(f.dOut(), f.dIn(), r, f.a(), f.b()));
             }
         }
         return pruned.withCorrections(corr);
