@@ -106,6 +106,13 @@ class EpisodeViewerFxTest {
         assertThat(ev.playingProperty().get()).isFalse();
         assertThat(ev.stepProperty().get()).isBetween(1, max);
 
+        // Keys: Home to the start, Right one step on.
+        robot.interact(() -> ew.stage().requestFocus());
+        robot.type(javafx.scene.input.KeyCode.HOME);
+        robot.type(javafx.scene.input.KeyCode.RIGHT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(ev.stepProperty().get()).isEqualTo(1);
+
         // The rank slider reruns the recovered policy only.
         robot.interact(() -> vm.rank().valueProperty().set(4));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,

@@ -19,6 +19,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Slider;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -132,7 +133,8 @@ public final class EpisodeView extends BorderPane {
             legend.getChildren().add(item);
         }
         Label marks = new Label("\u2716 red: collision or left the arena   \u25CB ring: reached the marker   "
-                + "\u25A0 square: wrong marker or timeout.   Recovered follows the rank slider of the main window.");
+                + "\u25A0 square: wrong marker or timeout.   Recovered follows the main window's rank slider.   "
+                + "Keys: Space play/pause, \u2190 \u2192 step, Home/End.");
         marks.getStyleClass().add("hint");
         marks.setWrapText(true);
         VBox centre = new VBox(4, legend, marks, holder);
@@ -166,6 +168,21 @@ public final class EpisodeView extends BorderPane {
         controls.setPadding(new Insets(8));
         controls.disableProperty().bind(vm.maxStepProperty().isEqualTo(0));
         setBottom(controls);
+
+        // Keys anywhere in the viewer: Space plays or pauses, Left/Right step, Home/End jump.
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            switch (e.getCode()) {
+                case SPACE -> vm.togglePlay();
+                case LEFT, KP_LEFT -> vm.stepBy(-1);
+                case RIGHT, KP_RIGHT -> vm.stepBy(1);
+                case HOME -> vm.toStart();
+                case END -> vm.toEnd();
+                default -> {
+                    return;
+                }
+            }
+            e.consume();
+        });
 
         timeline = new Timeline(new KeyFrame(Duration.millis(50), e -> vm.tick(STEPS_PER_FRAME)));
         timeline.setCycleCount(Animation.INDEFINITE);
