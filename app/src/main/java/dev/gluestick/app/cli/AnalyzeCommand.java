@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
         name = "analyze",
         mixinStandardHelpOptions = true,
         description = {
-            "Prune (or take a pruned copy), compute each layer's gap spectrum, and print the",
-            "trade-off for a list of ranks: memory, weight error, captured energy. Writes nothing."
+            "Print the rank trade-off (memory, weight error, captured energy) without exporting.",
+            "Prunes (or takes a pruned copy) and computes each layer's gap spectrum once."
         })
 final class AnalyzeCommand implements Callable<Integer> {
 

@@ -188,6 +188,10 @@ public final class BenchSvdCommand implements Callable<Integer> {
                 if (rows < 1 || cols < 1 || (long) rows * cols > Integer.MAX_VALUE - 8) {
                     throw new NumberFormatException();
                 }
+                if (cols % 4 != 0) {
+                    throw new ParameterException(spec.commandLine(),
+                            "--sizes: COLS must be a multiple of 4 (the flat case is a 2:4 pruning gap), not '" + s + "'");
+                }
                 shapes.add(new int[] {rows, cols});
             } catch (NumberFormatException e) {
                 throw new ParameterException(spec.commandLine(), "--sizes wants ROWSxCOLS like 4096x4096, not '" + s + "'");

@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
         name = "recover",
         mixinStandardHelpOptions = true,
         description = {
-            "Prune (or take a pruned copy), compute GLUESTICK corrections and export",
-            "OUT/model (pruned base), OUT/adapter (PEFT LoRA), OUT/report.json and report.csv.",
+            "Prune, compute GLUESTICK corrections and export the pruned base + LoRA adapter.",
+            "Writes OUT/model (pruned base, source layout), OUT/adapter (PEFT LoRA),",
+            "OUT/report.json and OUT/report.csv; OUT must not exist.",
         })
 final class RecoverCommand implements Callable<Integer> {
 

@@ -6,7 +6,7 @@ import dev.gluestick.model.io.onnx.OnnxCheckpoint;
 import dev.gluestick.model.io.onnx.OnnxTensorMapping;
 import dev.gluestick.model.io.safetensors.SafetensorsWriter;
 import dev.gluestick.model.layers.LinearLayer;
-import dev.gluestick.model.recover.Factors;
+import dev.gluestick.model.recover.svd.Correction;
 import dev.gluestick.model.recover.LayerAnalysis;
 import dev.gluestick.model.recover.ModelAnalysis;
 import dev.gluestick.model.recover.ProgressListener;
@@ -198,7 +198,7 @@ public final class Exporter {
             byA.put(PeftAdapter.loraAName(l), l);
         }
         // lora_A and lora_B of a layer are consecutive: fetch the factors once for both.
-        Factors[] current = new Factors[1];
+        Correction[] current = new Correction[1];
         SafetensorsWriter.write(dir.resolve(PeftAdapter.WEIGHTS_FILE), tensors, metadata, (t, ch) -> {
             LinearLayer a = byA.get(t.name());
             if (a != null) {

@@ -1,5 +1,7 @@
 package dev.gluestick.model.recover;
 
+import dev.gluestick.model.recover.svd.Correction;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -18,15 +20,15 @@ import java.util.stream.Stream;
  * rank the user settles on can be exported without another SVD.
  *
  * <p>A 7B model at R_max 256 has about 3.4 GB of factors in float32: more than should sit in the
- * heap. Factors stay in memory until {@code memoryLimitBytes} is reached and are spilled to raw
+ * heap. Correction stay in memory until {@code memoryLimitBytes} is reached and are spilled to raw
  * float32 files in a private temporary folder after that; the folder is deleted on
- * {@link #close()}. Factors are stored with the rank as the slowest dimension (A transposed), so
+ * {@link #close()}. Correction are stored with the rank as the slowest dimension (A transposed), so
  * reading a lower rank reads a prefix of each file.
  */
 public final class FactorStore implements AutoCloseable {
 
     private final long memoryLimitBytes;
-    private final Map<String, Factors> inMemory = new ConcurrentHashMap<>();
+    private final Map<String, Correction> inMemory = new ConcurrentHashMap<>();
     private final Map<String, Spilled> onDisk = new ConcurrentHashMap<>();
     private long inMemoryBytes;
     private Path spillDir;
@@ -42,8 +44,8 @@ public final class FactorStore implements AutoCloseable {
         return new FactorStore(Long.MAX_VALUE);
     }
 
-    public synchronized void put(String tensorName, Factors f) {
-        long bytes = 4L * ((long) f.rows() * f.rank() + (long) f.rank() * f.cols());
+    public synchronized void put(String tensorName, Correction f) {
+        long bytes = 4L * ((long) f.dOut() * f.rank() + (long) f.rank() * f.dIn());
         if (inMemoryBytes + bytes <= memoryLimitBytes) {
             inMemory.put(tensorName, f);
             inMemoryBytes += bytes;
@@ -57,8 +59,8 @@ public final class FactorStore implements AutoCloseable {
     }
 
     /** The factors truncated to {@code rank} (at most what was stored). */
-    public Factors get(String tensorName, int rank) {
-        Factors f = inMemory.get(tensorName);
+    public Correction get(String tensorName, int rank) {
+        Correction f = inMemory.get(tensorName);
         if (f != null) {
             return f.truncate(Math.min(rank, f.rank()));
         }
@@ -70,7 +72,7 @@ public final class FactorStore implements AutoCloseable {
     }
 
     public int storedRank(String tensorName) {
-        Factors f = inMemory.get(tensorName);
+        Correction f = inMemory.get(tensorName);
         if (f != null) {
             return f.rank();
         }
@@ -78,14 +80,14 @@ public final class FactorStore implements AutoCloseable {
         return s == null ? 0 : s.rank();
     }
 
-    private Spilled spill(String name, Factors f) {
+    private Spilled spill(String name, Correction f) {
         try {
             if (spillDir == null) {
                 spillDir = Files.createTempDirectory("gluestick-factors-");
             }
             Path file = spillDir.resolve(Integer.toHexString(name.hashCode()) + "-" + onDisk.size() + ".f32");
-            int rows = f.rows();
-            int cols = f.cols();
+            int rows = f.dOut();
+            int cols = f.dIn();
             int k = f.rank();
             float[] a = f.a();
             float[] at = new float[a.length];
@@ -104,7 +106,7 @@ public final class FactorStore implements AutoCloseable {
         }
     }
 
-    private static Factors read(Spilled s, int r) {
+    private static Correction read(Spilled s, int r) {
         try (FileChannel ch = FileChannel.open(s.file(), StandardOpenOption.READ)) {
             float[] at = readFloats(ch, 0, r * s.rows());
             float[] b = readFloats(ch, 4L * s.rows() * s.rank(), r * s.cols());
@@ -114,7 +116,7 @@ public final class FactorStore implements AutoCloseable {
                     a[i * r + k] = at[k * s.rows() + i];
                 }
             }
-            return new Factors(s.rows(), s.cols(), r, a, b);
+            return new Correction(s.rows(), s.cols(), r, a, b);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read spilled correction factors " + s.file(), e);
         }

@@ -10,21 +10,21 @@ final class GapSvd {
 
     private GapSvd() {}
 
-    record Result(float[] singularValues, double totalEnergy, Factors factors) {}
+    record Result(float[] singularValues, double totalEnergy, Correction factors) {}
 
     static Result topK(float[] g, int rows, int cols, int k) {
         if (k == 0) {
             // R_max 0 (pruning only): the gap's energy is all the trade-off needs.
-            return new Result(new float[0], Weights.squaredNorm(g), new Factors(rows, cols, 0, new float[0], new float[0]));
+            return new Result(new float[0], Weights.squaredNorm(g), new Correction(rows, cols, 0, new float[0], new float[0]));
         }
         SvdResult r = TopSvd.compute(g, rows, cols, k);
         Correction c = r.correction(r.k());
-        return new Result(r.s(), r.totalEnergy(), new Factors(rows, cols, c.rank(), c.a(), c.b()));
+        return new Result(r.s(), r.totalEnergy(), c);
     }
 
     static Result topKValues(float[] m, int rows, int cols, int k) {
         if (k == 0) {
-            return new Result(new float[0], Weights.squaredNorm(m), new Factors(rows, cols, 0, new float[0], new float[0]));
+            return new Result(new float[0], Weights.squaredNorm(m), new Correction(rows, cols, 0, new float[0], new float[0]));
         }
         SingularValues v = TopSvd.values(m, rows, cols, k);
         return new Result(v.s(), v.totalEnergy(), null);

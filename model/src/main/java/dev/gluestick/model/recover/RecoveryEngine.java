@@ -1,5 +1,7 @@
 package dev.gluestick.model.recover;
 
+import dev.gluestick.model.recover.svd.Correction;
+
 import dev.gluestick.model.InputException;
 import dev.gluestick.model.checkpoint.Checkpoint;
 import dev.gluestick.model.io.onnx.OnnxCheckpoint;
@@ -28,7 +30,7 @@ import java.util.function.Consumer;
  */
 public final class RecoveryEngine implements AutoCloseable {
 
-    /** Factors kept in the heap before spilling to a temporary folder. */
+    /** Correction kept in the heap before spilling to a temporary folder. */
     public static final long DEFAULT_FACTOR_MEMORY = 512L << 20;
 
     private final Checkpoint dense;

@@ -13,7 +13,7 @@ import dev.gluestick.model.layers.LayerDiscovery;
 import dev.gluestick.model.layers.LinearLayer;
 import dev.gluestick.model.prune.NMPattern;
 import dev.gluestick.model.prune.PruneMethod;
-import dev.gluestick.model.recover.Factors;
+import dev.gluestick.model.recover.svd.Correction;
 import dev.gluestick.model.recover.FactorStore;
 import dev.gluestick.model.recover.LayerAnalysis;
 import dev.gluestick.model.recover.ModelAnalysis;
@@ -74,7 +74,7 @@ class ExporterTest {
                     }
                     float[] wp = engine.prunedWeights().pruned(layer, cp.readFloats(t.name()));
                     assertThat(base.readFloats(t.name())).as("pruned %s", t.name()).containsExactly(wp);
-                    Factors f = engine.factors().get(t.name(), 8);
+                    Correction f = engine.factors().get(t.name(), 8);
                     assertThat(adapter.readBytes(PeftAdapter.loraAName(layer))).isEqualTo(FloatCodec.encode(f.b(), DType.BF16));
                     assertThat(adapter.readBytes(PeftAdapter.loraBName(layer))).isEqualTo(FloatCodec.encode(f.a(), DType.BF16));
                     assertThat(adapter.tensor(PeftAdapter.loraAName(layer)).orElseThrow().shape()).containsExactly(8, layer.cols());

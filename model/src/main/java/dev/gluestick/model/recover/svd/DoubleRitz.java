@@ -32,6 +32,12 @@ final class DoubleRitz {
      * {@code T = G} ({@code tall}) or {@code G^T}, G row-major {@code rows x cols}.
      */
     static SvdResult project(float[] g, int rows, int cols, NativeMatrix v, int k, double totalEnergy, int iterations) {
+        return project(g, rows, cols, v, k, totalEnergy, iterations, BLOCK_DOUBLES);
+    }
+
+    /** As above with {@code blockDoubles} per converted block of G (tests use tiny blocks). */
+    static SvdResult project(float[] g, int rows, int cols, NativeMatrix v, int k, double totalEnergy, int iterations,
+            long blockDoubles) {
         boolean tall = rows >= cols;
         int p = Math.max(rows, cols);
         int q = Math.min(rows, cols);
@@ -44,7 +50,7 @@ final class DoubleRitz {
                 DoublePointer vr = new DoublePointer((long) q * l)) {
             vd.put(toDouble(v.toColumnMajor()), 0, q * l);
             orthonormalize(vd, q, l);
-            multiplyT(g, rows, cols, tall, vd, l, yd);
+            multiplyT(g, rows, cols, tall, vd, l, yd, blockDoubles);
             check("dgesdd", openblas.LAPACKE_dgesdd(LAPACK_COL_MAJOR, (byte) 'S', p, l, yd, p, s, ud, p, wt, l));
             openblas.cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, q, l, l, 1.0, vd, q, wt, l, 0.0, vr, q);
 
@@ -69,10 +75,11 @@ final class DoubleRitz {
      * {@code y = T vd} with T = G (tall) or G^T (wide); the row-major G buffer is the column-major
      * {@code B = G^T} (cols x rows) whose column j is G's row j, converted a block of columns at a time.
      */
-    private static void multiplyT(float[] g, int rows, int cols, boolean tall, DoublePointer vd, int l, DoublePointer y) {
+    private static void multiplyT(float[] g, int rows, int cols, boolean tall, DoublePointer vd, int l, DoublePointer y,
+            long blockDoubles) {
         int p = Math.max(rows, cols);
         int q = Math.min(rows, cols);
-        int nb = (int) Math.max(1, Math.min(rows, BLOCK_DOUBLES / Math.max(1, cols)));
+        int nb = (int) Math.max(1, Math.min(rows, blockDoubles / Math.max(1, cols)));
         try (DoublePointer block = new DoublePointer((long) cols * nb)) {
             double[] buffer = new double[cols * nb];
             for (int j0 = 0; j0 < rows; j0 += nb) {

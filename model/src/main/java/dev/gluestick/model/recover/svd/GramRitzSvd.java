@@ -9,7 +9,7 @@ import dev.gluestick.model.recover.svd.Lapack.Op;
  * {@code p >= q}; the row-major G buffer read column-major is {@code G^T}, so neither case copies
  * or transposes the big matrix.
  * <ol>
- *   <li>{@code C = T^T T} (q x q, {@code ssyrk}: BLAS-3, half a GEMM) and its top {@code l = k + p}
+ *   <li>{@code C = T^T T} (q x q, {@code ssyrk}: BLAS-3, half a GEMM) and its top {@code l = k + oversampling(k)}
  *       eigenvectors V ({@code ssyevr}): the reduction to tridiagonal form of a q x q symmetric
  *       matrix is the only memory-bound step, and it is half of what bidiagonalizing G costs.
  *   <li>Float Gram eigenvalues lose relative accuracy like {@code eps * s_1^2 / s_i^2}, and their
@@ -23,6 +23,8 @@ import dev.gluestick.model.recover.svd.Lapack.Op;
  *       wanted value passes, one subspace-iteration step {@code V = orth(T^T U)} (the residual
  *       GEMM is reused) and repeat. Flat spectra pass at once (the Gram is accurate when
  *       {@code s_1 / s_i} is small); decaying ones converge fast because their gaps are wide.
+ *   <li>The accepted subspace is projected once more in double ({@link DoubleRitz}), so the
+ *       residual identity survives the cancellation when E(k) is close to 1.
  *   <li>If it has not converged after {@link #MAX_ITERATIONS} steps, fall back to {@code sgesvdx}:
  *       slower, never wrong.
  * </ol>
@@ -53,6 +55,7 @@ final class GramRitzSvd {
         try (NativeMatrix b = NativeMatrix.transposeOfRowMajor(g, rows, cols)) {
             NativeMatrix start;
             try (NativeMatrix gram = Lapack.gramUpper(opTt, b)) {
+                // The eigenvectors' buffer now belongs to refine(), which closes it; the Gram is freed here.
                 start = Lapack.symmetricTop(gram, l, true).vectors();
             }
             return refine(g, rows, cols, k, totalEnergy, b, start, MAX_ITERATIONS);

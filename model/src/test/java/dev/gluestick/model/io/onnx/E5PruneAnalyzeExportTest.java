@@ -16,7 +16,7 @@ import dev.gluestick.model.prune.NMPattern;
 import dev.gluestick.model.prune.PruneMethod;
 import dev.gluestick.model.prune.Pruner;
 import dev.gluestick.model.recover.FactorStore;
-import dev.gluestick.model.recover.Factors;
+import dev.gluestick.model.recover.svd.Correction;
 import dev.gluestick.model.recover.LayerAnalysis;
 import dev.gluestick.model.recover.ModelAnalysis;
 import dev.gluestick.model.recover.ProgressListener;
@@ -141,7 +141,7 @@ class E5PruneAnalyzeExportTest {
                     }
                     float[] wp = TWO_FOUR.prune(l, cp.readFloats(t.name()), null);
                     assertThat(Arrays.equals(base.readFloats(t.name()), wp)).as(t.name()).isTrue();
-                    Factors f = engine.factors().get(t.name(), 32);
+                    Correction f = engine.factors().get(t.name(), 32);
                     assertThat(Arrays.equals(adapter.readFloats(PeftAdapter.loraAName(l)), f.b())).isTrue();
                     assertThat(Arrays.equals(adapter.readFloats(PeftAdapter.loraBName(l)), f.a())).isTrue();
                 }

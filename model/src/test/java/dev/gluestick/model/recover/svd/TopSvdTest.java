@@ -109,6 +109,23 @@ class TopSvdTest {
     }
 
     @Test
+    void releasesEveryNativeBufferItAllocates() {
+        // A 7B model streams hundreds of layers through here: native memory must return to where it was.
+        float[] tall = SyntheticMatrices.harmonic(160, 96, 61);
+        float[] wide = SyntheticMatrices.magnitudePrunedGap(96, 160, 2, 4, 62);
+        TopSvd.compute(tall, 160, 96, 8); // loads the natives and any one-time buffers
+        long before = org.bytedeco.javacpp.Pointer.totalBytes();
+        for (SvdMethod method : SvdMethod.values()) {
+            SvdResult a = TopSvd.compute(tall, 160, 96, 32, method);
+            SvdResult b = TopSvd.compute(wide, 96, 160, 32, method);
+            Residuals.residualNorm(tall, a.correction(32));
+            Residuals.residualNorm(wide, b.correction(16));
+        }
+        TopSvd.exactValues(wide, 96, 160);
+        assertThat(org.bytedeco.javacpp.Pointer.totalBytes()).isEqualTo(before);
+    }
+
+    @Test
     void rejectsNaN() {
         float[] g = SyntheticMatrices.gaussian(4, 4, 1);
         g[5] = Float.NaN;
