@@ -1,9 +1,9 @@
 package dev.gluestick.app.ui;
 
 import dev.gluestick.model.layers.LinearLayer;
-import dev.gluestick.model.recover.Factors;
 import dev.gluestick.model.recover.LayerAnalysis;
 import dev.gluestick.model.recover.RecoveryEngine;
+import dev.gluestick.model.recover.svd.Correction;
 import dev.gluestick.model.tradeoff.Allocation;
 import dev.gluestick.samples.eval.EvalSummary;
 import dev.gluestick.samples.eval.Evaluator;
@@ -73,8 +73,8 @@ final class SampleTaskEvaluator implements TaskEvaluator {
             int r = allocation.rank(i);
             if (r > 0) {
                 LinearLayer l = analysis.layers().get(i).layer();
-                Factors f = engine.factors().get(l.tensorName(), r);
-                corrections.put(l.modulePath(), new LowRankCorrection(f.rows(), f.cols(), f.rank(), f.a(), f.b()));
+                Correction c = engine.factors().get(l.tensorName(), r);
+                corrections.put(l.modulePath(), new LowRankCorrection(c.dOut(), c.dIn(), c.rank(), c.a(), c.b()));
             }
         }
         return score(Evaluator.evaluate(pruned.withCorrections(corrections), episodes, progress::progress));
