@@ -71,6 +71,23 @@ class SampleCommandTest {
     }
 
     @Test
+    void engineExportEvaluatesTheSameFactoredAndMerged() throws Exception {
+        Path model = smallPolicy();
+        Path outDir = tmp.resolve("rec");
+        assertThat(run("recover", model.toString(), "--prune", "magnitude", "--nm", "2:4", "--rank", "4",
+                "--merged", "--factor-dtype", "f32", "--quiet", "--out", outDir.toString())).isEqualTo(0);
+        out.getBuffer().setLength(0);
+        assertThat(run("sample", "eval", outDir.resolve("model").toString(), "--adapter",
+                outDir.resolve("adapter").toString(), "--episodes", "4", "--json")).isEqualTo(0);
+        JsonNode factored = new ObjectMapper().readTree(out.toString());
+        out.getBuffer().setLength(0);
+        assertThat(run("sample", "eval", outDir.resolve("merged").toString(), "--episodes", "4", "--json")).isEqualTo(0);
+        JsonNode merged = new ObjectMapper().readTree(out.toString());
+        assertThat(factored.get("outcomes")).isEqualTo(merged.get("outcomes"));
+        assertThat(factored.get("mean_steps")).isEqualTo(merged.get("mean_steps"));
+    }
+
+    @Test
     void evalOfAMissingModelExitsWithBadInput() {
         assertThat(run("sample", "eval", tmp.resolve("nope").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("nope");

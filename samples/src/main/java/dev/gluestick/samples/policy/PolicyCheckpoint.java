@@ -92,6 +92,12 @@ public final class PolicyCheckpoint {
                 if (Files.exists(target)) {
                     Files.delete(target); // empty, checked above
                 }
+                try {
+                    // createTempDirectory makes it owner-only (0700); a model folder is ordinary data.
+                    Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+                } catch (UnsupportedOperationException e) {
+                    // Not a POSIX file system: keep its defaults.
+                }
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 deleteTree(tmp);
