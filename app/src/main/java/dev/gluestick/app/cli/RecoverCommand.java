@@ -90,6 +90,14 @@ final class RecoverCommand implements Callable<Integer> {
                 bar.finish();
             }
             ModelTotals totals = tradeOff.totals(allocation);
+            int capped = 0;
+            for (boolean c : allocation.capped()) {
+                capped += c ? 1 : 0;
+            }
+            if (capped > 0) {
+                err.printf("gluestick: warning: %d layers got less rank than %s asks: their spectra stop at R_max %d"
+                        + " (raise --max-rank)%n", capped, allocation.policy().describe(), run.analysis.maxRank());
+            }
             if (json) {
                 Map<String, Object> report = new LinkedHashMap<>();
                 report.put("output", result.folder().toString());

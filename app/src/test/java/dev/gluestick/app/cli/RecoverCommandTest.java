@@ -133,4 +133,12 @@ class RecoverCommandTest {
             assertThat(files).hasSize(1);
         }
     }
+
+    @Test
+    void energyTargetBeyondRmaxWarnsAndSaysWhatToRaise() {
+        Run r = run("recover", model.toString(), "--prune", "magnitude", "--nm", "2:4", "--energy", "0.99",
+                "--max-rank", "4", "--out", dir.resolve("out").toString(), "-q");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("14 layers got less rank than energy target 0.990").contains("--max-rank");
+    }
 }

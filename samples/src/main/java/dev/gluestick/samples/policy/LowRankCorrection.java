@@ -1,8 +1,11 @@
 package dev.gluestick.samples.policy;
 
+import dev.gluestick.model.recover.svd.Correction;
+
 /**
  * A correction {@code A B} for one layer: {@code a} is {@code [rows x rank]} (PEFT lora_B, with
  * any scaling already folded in), {@code b} is {@code [rank x cols]} (PEFT lora_A). Row-major.
+ * Unlike the engine's {@link Correction} it hands its arrays to the forward pass without copies.
  */
 public record LowRankCorrection(int rows, int cols, int rank, float[] a, float[] b) {
 
@@ -32,23 +35,8 @@ public record LowRankCorrection(int rows, int cols, int rank, float[] a, float[]
         return b;
     }
 
-    /** The dense product {@code A B}, accumulated in double. */
+    /** The dense product {@code A B}, accumulated in double (the engine's own arithmetic). */
     public float[] product() {
-        float[] p = new float[rows * cols];
-        double[] row = new double[cols];
-        for (int i = 0; i < rows; i++) {
-            java.util.Arrays.fill(row, 0);
-            for (int k = 0; k < rank; k++) {
-                double aik = a[i * rank + k];
-                int off = k * cols;
-                for (int j = 0; j < cols; j++) {
-                    row[j] += aik * b[off + j];
-                }
-            }
-            for (int j = 0; j < cols; j++) {
-                p[i * cols + j] = (float) row[j];
-            }
-        }
-        return p;
+        return new Correction(rows, cols, rank, a, b).product();
     }
 }
