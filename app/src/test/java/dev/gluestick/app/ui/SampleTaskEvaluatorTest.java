@@ -88,6 +88,29 @@ class SampleTaskEvaluatorTest {
     }
 
     @Test
+    void windowRunsExactlyWhatAnExportedAdapterRunsInTheCli(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Allocation r16 = uniform(16);
+        Path out = dir.resolve("out");
+        service.export(analysis, r16, new dev.gluestick.views.service.ExportRequest(out, true, false,
+                dev.gluestick.model.tensor.DType.F32, dev.gluestick.model.tradeoff.StorageForm.DENSE), ProgressSink.NONE);
+        // What `gluestick sample eval OUT/model --adapter OUT/adapter` loads.
+        PolicyWeights base = dev.gluestick.samples.policy.PolicyCheckpoint.load(out.resolve("model"));
+        PolicyWeights deployed = base.withCorrections(
+                dev.gluestick.samples.policy.LoraAdapter.load(out.resolve("adapter"), base.config()));
+        PolicyWeights window = evaluator.weights(r16.ranks());
+        for (int l = 0; l < base.layers().size(); l++) {
+            String m = base.layers().get(l).module();
+            assertThat(window.layer(m).weight()).as(m).isEqualTo(deployed.layer(m).weight());
+            assertThat(window.corrections().get(m).a()).as(m).isEqualTo(deployed.corrections().get(m).a());
+            assertThat(window.corrections().get(m).b()).as(m).isEqualTo(deployed.corrections().get(m).b());
+        }
+        List<dev.gluestick.samples.world.EpisodeSpec> few = Evaluator.standardEpisodes().subList(0, 10);
+        // Bit-identical weights through the same forward pass: identical episodes, step for step.
+        assertThat(Evaluator.evaluate(window, few, Evaluator.Progress.NONE).episodes())
+                .isEqualTo(Evaluator.evaluate(deployed, few, Evaluator.Progress.NONE).episodes());
+    }
+
+    @Test
     void rankZeroIsThePrunedBaseWithNoCorrection() {
         PolicyWeights p = evaluator.weights(new int[analysis.layers().size()]);
         assertThat(p.isFactored()).isFalse();
