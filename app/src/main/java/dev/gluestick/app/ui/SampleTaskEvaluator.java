@@ -224,7 +224,12 @@ public final class SampleTaskEvaluator implements TaskEvaluator, EpisodeSource {
         int[] ranks = switch (variant) {
             case DENSE -> null;
             case PRUNED -> new int[modules.size()];
-            case RECOVERED -> recovered.ranks();
+            case RECOVERED -> {
+                if (recovered == null) {
+                    throw new IllegalArgumentException("the recovered policy needs an allocation");
+                }
+                yield recovered.ranks();
+            }
         };
         String key = episode + "/" + (ranks == null ? "dense" : Arrays.toString(ranks));
         synchronized (traces) {

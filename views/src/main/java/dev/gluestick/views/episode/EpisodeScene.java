@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param discs round obstacles
  * @param boxes box obstacles
  * @param beacons the coloured landmarks, the instructed one flagged
- * @param startX start position
+ * @param startX start position, x
+ * @param startY start position, y
  * @param startTheta start heading, radians counter-clockwise from +x
  */
 public record EpisodeScene(int index, long seed, String instruction, double arena, double robotRadius, double reach,

@@ -301,12 +301,18 @@ public final class EpisodeViewModel {
             return; // the episode job reads the allocation when it starts; a newer one comes below
         }
         if (recoveredJob != null && recoveredJob.isRunning()) {
-            recoveredJob.cancel();
+            // One run at a time while the slider is dragged (a run cannot be stopped half way):
+            // when it finishes it notices the allocation moved and starts the next.
+            return;
         }
         int e = episode.get();
         recoveredJob = executor.submit("Episode viewer: recovered policy", ctx -> s.trace(e, PolicyVariant.RECOVERED, alloc),
                 t -> {
-                    if (s != source || e != episode.get() || alloc != allocation.getValue()) {
+                    if (s != source || e != episode.get() || !active) {
+                        return;
+                    }
+                    if (alloc != allocation.getValue()) {
+                        loadRecovered();
                         return;
                     }
                     trajectories.get(PolicyVariant.RECOVERED).set(t);
