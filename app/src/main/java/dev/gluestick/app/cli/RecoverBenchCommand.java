@@ -122,7 +122,8 @@ public final class RecoverBenchCommand implements Callable<Integer> {
                 analyseSeconds / analysis.layers().size(), exportSeconds, analyseSeconds + exportSeconds);
         out.printf(Locale.ROOT, "GEMM-bound time at the measured SGEMM rate: %.1f s; analyse / GEMM-bound = %.2fx%n",
                 gemmSeconds, analyseSeconds / gemmSeconds);
-        out.printf(Locale.ROOT, "peak RSS %s, peak heap used %s (max heap %s), peak JavaCPP native %s%n", Bytes.human(peaks.rss()),
+        out.printf(Locale.ROOT, "peak RSS %s (of which anonymous, i.e. not mapped weight files: %s), peak heap used %s"
+                + " (max heap %s), peak JavaCPP native %s%n", Bytes.human(peaks.rss()), Bytes.human(peaks.anonymous()),
                 Bytes.human(peaks.heap()), Bytes.human(Runtime.getRuntime().maxMemory()), Bytes.human(peaks.nativeBytes()));
         out.printf("load average at the end: %s%n", loadAverage());
         return 0;
@@ -147,9 +148,10 @@ public final class RecoverBenchCommand implements Callable<Integer> {
 
     /** Samples RSS, heap and JavaCPP native memory every 50 ms; peaks are what a run needs. */
     static final class MemoryWatch {
-        record Peaks(long rss, long heap, long nativeBytes) {}
+        record Peaks(long rss, long anonymous, long heap, long nativeBytes) {}
 
         private final AtomicLong rss = new AtomicLong();
+        private final AtomicLong anon = new AtomicLong();
         private final AtomicLong heap = new AtomicLong();
         private final AtomicLong nat = new AtomicLong();
         private volatile boolean running = true;
@@ -169,6 +171,7 @@ public final class RecoverBenchCommand implements Callable<Integer> {
         private void loop() {
             while (running) {
                 rss.accumulateAndGet(Pointer.physicalBytes(), Math::max);
+                anon.accumulateAndGet(procStatus("RssAnon:"), Math::max);
                 nat.accumulateAndGet(Pointer.totalBytes(), Math::max);
                 try {
                     Thread.sleep(50);
@@ -188,14 +191,18 @@ public final class RecoverBenchCommand implements Callable<Integer> {
                 }
             }
             heap.set(heapPeak);
-            return new Peaks(Math.max(rss.get(), vmHwm()), heap.get(), nat.get());
+            return new Peaks(Math.max(rss.get(), procStatus("VmHWM:")), anon.get(), heap.get(), nat.get());
         }
 
-        /** The kernel's own high-water mark of resident memory, when /proc has it. */
-        private static long vmHwm() {
+        /**
+         * A kB field of /proc/self/status in bytes (0 elsewhere). VmHWM is the kernel's high-water
+         * mark of resident memory; RssAnon leaves out file pages, i.e. the memory-mapped weights,
+         * which count as resident while cached but are the page cache's to drop.
+         */
+        private static long procStatus(String field) {
             try {
                 for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                    if (line.startsWith("VmHWM:")) {
+                    if (line.startsWith(field)) {
                         return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                     }
                 }
