@@ -86,10 +86,8 @@ public final class MainWindow {
         MenuItem focusSlider = item("Focus rank slider", "Shortcut+L", () -> view.rank().slider().requestFocus());
         MenuItem focusFilter = item("Filter layers", "Shortcut+F", () -> view.layers().lookup("#layer-filter").requestFocus());
         MenuItem clearOverrides = item("Clear rank overrides", null, () -> vm.rank().clearOverrides());
-        MenuItem episodes = item("Episode viewer\u2026", "Shortcut+P", this::showEpisodes);
-        episodes.disableProperty().bind(vm.task().availableProperty().not());
         Menu analysis = new Menu("Analysis", null, run, cancel, new SeparatorMenuItem(), focusSlider, focusFilter,
-                clearOverrides, new SeparatorMenuItem(), episodes);
+                clearOverrides);
 
         MenuItem keys = item("Keyboard shortcuts", "F1", this::showKeys);
         Menu help = new Menu("Help", null, keys);
@@ -122,31 +120,6 @@ public final class MainWindow {
         return d;
     }
 
-    /**
-     * Analysis > Episode viewer (the bundled sample): one evaluation episode run dense, pruned and
-     * recovered at the current ranks. Returns the stage, or null when the model cannot be run.
-     */
-    public Stage showEpisodes() {
-        var analysis = vm.analysisProperty().get();
-        if (analysis == null || !vm.task().availableProperty().get()) {
-            return null;
-        }
-        // The viewer gets its own evaluator; creating one reads the policy's weights, so off the FX thread.
-        Stage s = new Stage();
-        s.initOwner(stage);
-        s.setTitle("Episode viewer");
-        vm.executor().submit("Preparing the episode viewer", ctx -> vm.taskEvaluator(analysis), ev -> ev.ifPresent(e -> {
-            dev.gluestick.views.episode.EpisodeViewModel evm = new dev.gluestick.views.episode.EpisodeViewModel(e,
-                    vm.executor(), () -> vm.rank().allocationProperty().get());
-            Scene scene = new Scene(new dev.gluestick.views.episode.EpisodeView(evm), 900, 760);
-            scene.getStylesheets().add(MainView.STYLESHEET);
-            s.setScene(scene);
-            s.show();
-            evm.load();
-        }));
-        return s;
-    }
-
     private void showKeys() {
         Alert a = new Alert(Alert.AlertType.INFORMATION);
         a.initOwner(stage);
@@ -156,7 +129,7 @@ public final class MainWindow {
                 "Ctrl+O  open a checkpoint file;  Ctrl+Shift+O  open a model folder",
                 "Ctrl+Shift+S  open the bundled sample;  Ctrl+E  export;  Ctrl+Q  quit",
                 "Ctrl+R  run the analysis;  Ctrl+.  cancel the running job",
-                "Ctrl+L  focus the rank slider;  Ctrl+F  filter the layer table;  Ctrl+P  episode viewer (sample)",
+                "Ctrl+L  focus the rank slider;  Ctrl+F  filter the layer table",
                 "On the slider: Left/Right one step, Page Up/Down a sixteenth, Home/End the ends",
                 "In the table: type a rank into the Rank cell (Enter) to fix it; empty gives it back"));
         a.show();

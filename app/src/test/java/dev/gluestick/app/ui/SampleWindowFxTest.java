@@ -38,7 +38,6 @@ class SampleWindowFxTest {
     private EngineWorkbenchService service;
     private FxJobExecutor executor;
     private MainViewModel vm;
-    private MainWindow window;
 
     @Start
     void start(Stage stage) {
@@ -46,7 +45,7 @@ class SampleWindowFxTest {
         executor = new FxJobExecutor(errors);
         service = new EngineWorkbenchService(Optional.of(sample), (a, e) -> Optional.of(SampleTaskEvaluator.create(a, e, 10)));
         vm = new MainViewModel(service, executor, new RecentFiles(null));
-        window = new MainWindow(stage, vm);
+        new MainWindow(stage, vm);
         stage.show();
     }
 
@@ -79,22 +78,5 @@ class SampleWindowFxTest {
         robot.interact(() -> vm.rank().valueProperty().set(8));
         assertThat(task.textProperty().get()).contains("at rank 8");
         assertThat(robot.lookup("#task-chart").query().isVisible()).isTrue();
-
-        // The episode viewer replays one evaluation episode dense, pruned and recovered.
-        javafx.stage.Stage[] viewer = new javafx.stage.Stage[1];
-        robot.interact(() -> viewer[0] = window.showEpisodes());
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> viewer[0].isShowing()
-                && robot.lookup("#episode-summary").tryQueryAs(javafx.scene.control.Label.class)
-                        .map(l -> l.getText().contains("recovered")).orElse(false));
-        String summary = robot.lookup("#episode-summary").queryAs(javafx.scene.control.Label.class).getText();
-        assertThat(summary).contains("dense ").contains("pruned ").contains("recovered ");
-        assertThat(errText.toString()).isEmpty();
-        robot.interact(() -> {
-            try {
-                Snapshots.write(viewer[0].getScene(), Path.of("target", "screenshots", "episode-viewer.png"));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
     }
 }

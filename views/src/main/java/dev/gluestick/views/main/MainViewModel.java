@@ -142,15 +142,7 @@ public final class MainViewModel {
         }
     }
 
-    /**
-     * The task evaluator for an analysis (the bundled sample), for the episode viewer. May read
-     * weights: call it inside a job.
-     */
-    public java.util.Optional<dev.gluestick.views.service.TaskEvaluator> taskEvaluator(Analysis a) throws Exception {
-        return service.taskEvaluator(a);
-    }
-
-        /** Cancels the open or analyze job, else the newest background job. */
+    /** Cancels the open or analyze job, else the newest background job. */
     public void cancel() {
         Job j = mainJobRunning.get() ? mainJob.get() : executor.currentJob().get();
         if (j != null) {

@@ -14,10 +14,4 @@ public interface TaskEvaluator {
 
     /** The dense, unpruned model: the reference line. */
     TaskScore evaluateDense(ProgressSink progress) throws Exception;
-
-    /** How many episodes the evaluation set has (the viewer's index range). */
-    int episodeCount();
-
-    /** Episode {@code index} run dense, pruned, and pruned + corrections of {@code allocation}. */
-    EpisodeReplay replay(int index, Allocation allocation) throws Exception;
 }
