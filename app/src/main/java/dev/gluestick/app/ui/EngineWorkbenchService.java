@@ -18,6 +18,7 @@ import dev.gluestick.model.recover.WeightBlock;
 import dev.gluestick.model.tensor.DType;
 import dev.gluestick.model.tensor.TensorInfo;
 import dev.gluestick.model.tradeoff.Allocation;
+import dev.gluestick.views.episode.EpisodeSource;
 import dev.gluestick.views.format.Format;
 import dev.gluestick.views.jobs.ProgressSink;
 import dev.gluestick.views.service.Analysis;
@@ -45,21 +46,30 @@ import java.util.function.BiFunction;
 public final class EngineWorkbenchService implements WorkbenchService, AutoCloseable {
 
     private final Optional<Path> sample;
-    private final BiFunction<Analysis, RecoveryEngine, Optional<TaskEvaluator>> evaluators;
+    private final BiFunction<Analysis, RecoveryEngine, Optional<SampleTaskEvaluator>> evaluators;
     private Checkpoint checkpoint;
     private OpenedModel opened;
     private Session session;
 
-    /** What one analysis left behind: the engine keeps the factors the export writes. */
-    private record Session(Analysis analysis, RecoveryEngine engine, ModelAnalysis result) {}
+    /**
+     * What one analysis left behind: the engine keeps the factors the export writes; the sample
+     * evaluator (made on first request) is shared by the task curve and the episode viewer.
+     */
+    private record Session(Analysis analysis, RecoveryEngine engine, ModelAnalysis result,
+            java.util.concurrent.atomic.AtomicReference<Optional<SampleTaskEvaluator>> evaluator) {
+        Session(Analysis analysis, RecoveryEngine engine, ModelAnalysis result) {
+            this(analysis, engine, result, new java.util.concurrent.atomic.AtomicReference<>());
+        }
+    }
 
     /**
      * @param sample the bundled sample folder, if this installation has one
-     * @param evaluators a task evaluator for an analysis of the bundled sample, given the engine
-     *     that holds its pruned weights ({@code prunedWeights()}) and factors ({@code factors()})
+     * @param evaluators the sample evaluator (task accuracy and episodes) for an analysis of the
+     *     bundled sample, given the engine that holds its pruned weights and factors; usually
+     *     {@code (a, engine) -> Optional.of(SampleTaskEvaluator.create(a, engine))}
      */
     public EngineWorkbenchService(Optional<Path> sample,
-            BiFunction<Analysis, RecoveryEngine, Optional<TaskEvaluator>> evaluators) {
+            BiFunction<Analysis, RecoveryEngine, Optional<SampleTaskEvaluator>> evaluators) {
         this.sample = sample;
         this.evaluators = evaluators;
     }
@@ -191,6 +201,15 @@ public final class EngineWorkbenchService implements WorkbenchService, AutoClose
 
     @Override
     public Optional<TaskEvaluator> taskEvaluator(Analysis analysis) {
+        return sampleEvaluator(analysis).map(e -> e);
+    }
+
+    @Override
+    public Optional<EpisodeSource> episodeSource(Analysis analysis) {
+        return sampleEvaluator(analysis).map(e -> e);
+    }
+
+    private Optional<SampleTaskEvaluator> sampleEvaluator(Analysis analysis) {
         if (!analysis.model().sample()) {
             return Optional.empty();
         }
@@ -198,7 +217,18 @@ public final class EngineWorkbenchService implements WorkbenchService, AutoClose
         synchronized (this) {
             s = session;
         }
-        return s != null && s.analysis() == analysis ? evaluators.apply(analysis, s.engine()) : Optional.empty();
+        if (s == null || s.analysis() != analysis) {
+            return Optional.empty();
+        }
+        // One per analysis, made once even when the task curve and the viewer ask at the same time.
+        synchronized (s.evaluator()) {
+            Optional<SampleTaskEvaluator> e = s.evaluator().get();
+            if (e == null) {
+                e = evaluators.apply(analysis, s.engine());
+                s.evaluator().set(e);
+            }
+            return e;
+        }
     }
 
     private void closeQuietly() {

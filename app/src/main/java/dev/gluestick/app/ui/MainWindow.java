@@ -3,9 +3,12 @@ package dev.gluestick.app.ui;
 import dev.gluestick.views.export.ExportDialog;
 import dev.gluestick.views.main.MainView;
 import dev.gluestick.views.main.MainViewModel;
+import dev.gluestick.views.service.WorkbenchService;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -30,10 +33,19 @@ public final class MainWindow {
     private final MainViewModel vm;
     private final MainView view;
     private final Menu recentMenu = new Menu("Open recent");
+    /** Runs the sample episode by episode for Sample > Episode viewer; null: no viewer. */
+    private final WorkbenchService episodeService;
+    private EpisodeWindow episodes;
+    private BooleanBinding canShowEpisodes;
 
     public MainWindow(Stage stage, MainViewModel vm) {
+        this(stage, vm, null);
+    }
+
+    public MainWindow(Stage stage, MainViewModel vm, WorkbenchService episodeService) {
         this.stage = stage;
         this.vm = vm;
+        this.episodeService = episodeService;
         this.view = new MainView(vm);
         BorderPane root = new BorderPane(view);
         root.setTop(menuBar());
@@ -89,9 +101,19 @@ public final class MainWindow {
         Menu analysis = new Menu("Analysis", null, run, cancel, new SeparatorMenuItem(), focusSlider, focusFilter,
                 clearOverrides);
 
+        MenuItem viewer = item("Episode viewer", "Shortcut+Shift+V", () -> {
+            if (canShowEpisodes().get()) {
+                showEpisodes();
+            }
+        });
+        viewer.setId("menu-episode-viewer");
+        viewer.disableProperty().bind(canShowEpisodes().not());
+        Menu sampleMenu = new Menu("Sample", null, viewer);
+        sampleMenu.setId("menu-sample");
+
         MenuItem keys = item("Keyboard shortcuts", "F1", this::showKeys);
         Menu help = new Menu("Help", null, keys);
-        MenuBar bar = new MenuBar(file, analysis, help);
+        MenuBar bar = new MenuBar(file, analysis, sampleMenu, help);
         bar.setId("menu-bar");
         return bar;
     }
@@ -120,6 +142,38 @@ public final class MainWindow {
         return d;
     }
 
+    /** The episode viewer needs the bundled sample, analysed. */
+    private BooleanBinding canShowEpisodes() {
+        if (canShowEpisodes == null) {
+            canShowEpisodes = Bindings.createBooleanBinding(() -> episodeService != null && vm.analysisProperty().get() != null
+                    && vm.analysisProperty().get().model().sample(), vm.analysisProperty());
+        }
+        return canShowEpisodes;
+    }
+
+    /** Sample > Episode viewer: opens (or brings to front) the viewer window. */
+    EpisodeWindow showEpisodes() {
+        if (episodes == null) {
+            episodes = new EpisodeWindow(stage, vm, episodeService);
+        }
+        episodes.show();
+        return episodes;
+    }
+
+    /** Opens the viewer when the sample is analysed; false otherwise. */
+    boolean showEpisodesIfPossible() {
+        if (!canShowEpisodes().get()) {
+            return false;
+        }
+        showEpisodes();
+        return true;
+    }
+
+    /** The viewer window, once opened; null before. */
+    EpisodeWindow episodeWindow() {
+        return episodes;
+    }
+
     private void showKeys() {
         Alert a = new Alert(Alert.AlertType.INFORMATION);
         a.initOwner(stage);
@@ -129,6 +183,7 @@ public final class MainWindow {
                 "Ctrl+O  open a checkpoint file;  Ctrl+Shift+O  open a model folder",
                 "Ctrl+Shift+S  open the bundled sample;  Ctrl+E  export;  Ctrl+Q  quit",
                 "Ctrl+R  run the analysis;  Ctrl+.  cancel the running job",
+                "Ctrl+Shift+V  the episode viewer (bundled sample, analysed)",
                 "Ctrl+L  focus the rank slider;  Ctrl+F  filter the layer table",
                 "On the slider: Left/Right one step, Page Up/Down a sixteenth, Home/End the ends",
                 "In the table: type a rank into the Rank cell (Enter) to fix it; empty gives it back"));

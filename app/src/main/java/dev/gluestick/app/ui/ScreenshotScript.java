@@ -18,7 +18,7 @@ final class ScreenshotScript {
 
     private static final long TIMEOUT_MS = 30 * 60 * 1000L;
 
-    private enum Step { OPENING, ANALYZING, SETTLING, DIALOG, DONE }
+    private enum Step { OPENING, ANALYZING, SETTLING, DIALOG, EPISODES, DONE }
 
     private final MainWindow window;
     private final MainViewModel vm;
@@ -80,6 +80,13 @@ final class ScreenshotScript {
                         dialog = window.showExport().getDialogPane().getScene();
                         quietTicks = 0;
                         step = Step.DIALOG;
+                    } else if (options.state() == WindowOptions.SnapshotState.EPISODE
+                            && window.showEpisodesIfPossible()) {
+                        dialog = window.episodeWindow().stage().getScene();
+                        window.episodeWindow().viewModel().filterProperty()
+                                .set(dev.gluestick.views.episode.EpisodeViewModel.Filter.PRUNED_FAILS);
+                        quietTicks = 0;
+                        step = Step.EPISODES;
                     } else {
                         finish(0);
                     }
@@ -87,6 +94,19 @@ final class ScreenshotScript {
             }
             case DIALOG -> {
                 if (++quietTicks >= 3) {
+                    finish(0);
+                }
+            }
+            case EPISODES -> {
+                // Once the outcomes are known, show the first episode the pruned policy fails.
+                var ev = window.episodeWindow().viewModel();
+                if (!ev.getEntries().isEmpty() && ev.getEntries().get(0).pruned() != null
+                        && ev.episodeProperty().get() != ev.getEntries().get(0).index()) {
+                    ev.episodeProperty().set(ev.getEntries().get(0).index());
+                    quietTicks = 0;
+                }
+                quietTicks = busy ? 0 : quietTicks + 1;
+                if (quietTicks >= 6) {
                     finish(0);
                 }
             }

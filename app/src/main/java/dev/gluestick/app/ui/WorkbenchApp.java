@@ -41,7 +41,7 @@ public final class WorkbenchApp extends Application {
         service = new EngineWorkbenchService(BundledSample.locate(),
                 (a, engine) -> Optional.of(SampleTaskEvaluator.create(a, engine, SAMPLE_EPISODES)));
         MainViewModel vm = new MainViewModel(service, executor, new RecentFiles(recentStore()));
-        MainWindow window = new MainWindow(stage, vm);
+        MainWindow window = new MainWindow(stage, vm, service);
         stage.show();
         Optional<Path> initial = o.open() != null ? Optional.of(o.open()) : service.bundledSample();
         initial.ifPresent(vm::open);

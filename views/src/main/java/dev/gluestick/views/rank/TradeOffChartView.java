@@ -30,6 +30,9 @@ public final class TradeOffChartView extends VBox {
     private final XYChart.Series<Number, Number> success = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> unsafe = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> taskMarker = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> denseSuccess = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> denseUnsafe = new XYChart.Series<>();
+    private final TaskCurveViewModel task;
 
     public TradeOffChartView(RankViewModel vm, TaskCurveViewModel task) {
         getStyleClass().add("trade-off");
@@ -64,7 +67,7 @@ public final class TradeOffChartView extends VBox {
         taskChart = new LineChart<>(tx, ty);
         taskChart.setId("task-chart");
         taskChart.setAnimated(false);
-        taskChart.setTitle("Task: success (green) and unsafe episodes (red) per uniform rank");
+        taskChart.setTitle("Task: success (green) and unsafe episodes (red) per uniform rank; dashed: dense");
         taskChart.setLegendVisible(false);
         success.setName("success");
         unsafe.setName("unsafe");
@@ -73,6 +76,11 @@ public final class TradeOffChartView extends VBox {
         taskMarker.setName("current memory");
         taskMarker.getData().addAll(List.of(new XYChart.Data<>(0, 0), new XYChart.Data<>(0, 100)));
         taskChart.getData().add(taskMarker);
+        // The dense model's rates as dashed lines across the curve: what recovery should come back to.
+        denseSuccess.setName("dense success");
+        denseUnsafe.setName("dense unsafe");
+        taskChart.getData().add(denseSuccess);
+        taskChart.getData().add(denseUnsafe);
         taskChart.setPrefHeight(220);
         taskChart.visibleProperty().bind(task.availableProperty());
         taskChart.managedProperty().bind(task.availableProperty());
@@ -95,7 +103,9 @@ public final class TradeOffChartView extends VBox {
         vm.pointMemoryProperty().addListener((o, a, b) -> movePoint(vm));
         vm.pointErrorProperty().addListener((o, a, b) -> movePoint(vm));
         movePoint(vm);
+        this.task = task;
         task.getPoints().addListener((ListChangeListener<TaskPoint>) c -> showTask(task.getPoints()));
+        task.denseProperty().addListener((o, a, b) -> showTask(task.getPoints()));
     }
 
     private void showCurve(TradeOffCurve c) {
@@ -133,6 +143,18 @@ public final class TradeOffChartView extends VBox {
         }
         success.getData().setAll(s);
         unsafe.getData().setAll(u);
+        var d = task.denseProperty().get();
+        if (d == null || sorted.isEmpty()) {
+            denseSuccess.getData().clear();
+            denseUnsafe.getData().clear();
+        } else {
+            double x0 = sorted.get(0).memoryPercent();
+            double x1 = Math.max(sorted.get(sorted.size() - 1).memoryPercent(), 100);
+            denseSuccess.getData().setAll(List.of(new XYChart.Data<>(x0, d.successRate() * 100),
+                    new XYChart.Data<>(x1, d.successRate() * 100)));
+            denseUnsafe.getData().setAll(List.of(new XYChart.Data<>(x0, d.unsafeRate() * 100),
+                    new XYChart.Data<>(x1, d.unsafeRate() * 100)));
+        }
     }
 
     /** The marker's current coordinates (memory %, error), for tests. */

@@ -47,4 +47,9 @@ public interface WorkbenchService {
 
     /** A task-level evaluator (success and unsafe rate) for models that can be run, such as the sample. */
     Optional<TaskEvaluator> taskEvaluator(Analysis analysis);
+
+    /** Episode by episode runs for the episode viewer, for models that can be run (the sample). */
+    default Optional<dev.gluestick.views.episode.EpisodeSource> episodeSource(Analysis analysis) {
+        return Optional.empty();
+    }
 }
