@@ -144,9 +144,11 @@ public final class EngineWorkbenchService implements WorkbenchService, AutoClose
                 progress.progress(done, total);
                 progress.message(message);
             }, onLayerDone);
+            List<String> warnings = engine.warnings();
             String description = result.prune() + ", R_max " + request.maxRank()
-                    + (engine.prunedWeights().warnings().isEmpty() ? "" : ", " + engine.prunedWeights().warnings().size() + " warnings");
-            Analysis a = new Analysis(model, request, result.layers(), result.otherBytes(), result.baseDType(), description);
+                    + (warnings.isEmpty() ? "" : ", " + warnings.size() + " warnings");
+            Analysis a = new Analysis(model, request, result.layers(), result.otherBytes(), result.baseDType(), description,
+                    warnings);
             synchronized (this) {
                 if (model != opened) {
                     throw new CancellationException("another model was opened");

@@ -65,4 +65,33 @@ public final class ErrorReporter implements Consumer<String> {
     public String lastMessage() {
         return last;
     }
+
+    /**
+     * Shows non-fatal findings after a job (a dialog that does not block; also on stderr). Nothing
+     * failed, but a user who did not read them could ship a wrong model.
+     */
+    public void warn(String header, java.util.List<String> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        for (String m : messages) {
+            err.println("gluestick: warning: " + m);
+        }
+        if (!dialogs) {
+            return;
+        }
+        Alert alert = new Alert(Alert.AlertType.WARNING);
+        alert.initOwner(owner);
+        alert.setTitle("Gluestick");
+        alert.setHeaderText(header);
+        int shown = Math.min(messages.size(), 12);
+        String body = String.join("\n", messages.subList(0, shown))
+                + (messages.size() > shown ? "\n... and " + (messages.size() - shown) + " more (see report.json after export)" : "");
+        Label text = new Label(body);
+        text.setWrapText(true);
+        text.setMaxWidth(640);
+        text.setId("warning-message");
+        alert.getDialogPane().setContent(text);
+        alert.show();
+    }
 }

@@ -42,6 +42,12 @@ public final class WorkbenchApp extends Application {
                 (a, engine) -> Optional.of(SampleTaskEvaluator.create(a, engine, SAMPLE_EPISODES)));
         MainViewModel vm = new MainViewModel(service, executor, new RecentFiles(recentStore()));
         MainWindow window = new MainWindow(stage, vm, service);
+        vm.analysisProperty().addListener((obs, old, a) -> {
+            if (a != null) {
+                errors.warn(a.warnings().size() + " warning" + (a.warnings().size() == 1 ? "" : "s")
+                        + " from the analysis of " + a.model().name(), a.warnings());
+            }
+        });
         stage.show();
         Optional<Path> initial = o.open() != null ? Optional.of(o.open()) : service.bundledSample();
         initial.ifPresent(vm::open);

@@ -11,10 +11,12 @@ import java.util.Objects;
  *
  * @param otherBytes bytes of every tensor that is not an analysed layer, as stored
  * @param pruneDescription e.g. "magnitude 2:4, 224 layers"
+ * @param warnings non-fatal findings the user must see, e.g. an external "pruned" tensor that is
+ *     not sparser than the dense one
  */
 public record Analysis(
         OpenedModel model, AnalysisRequest request, List<LayerAnalysis> layers, long otherBytes, DType baseDType,
-        String pruneDescription) {
+        String pruneDescription, List<String> warnings) {
 
     public Analysis {
         Objects.requireNonNull(model);
@@ -22,5 +24,12 @@ public record Analysis(
         Objects.requireNonNull(baseDType);
         Objects.requireNonNull(pruneDescription);
         layers = List.copyOf(layers);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** An analysis with nothing to warn about. */
+    public Analysis(OpenedModel model, AnalysisRequest request, List<LayerAnalysis> layers, long otherBytes,
+            DType baseDType, String pruneDescription) {
+        this(model, request, layers, otherBytes, baseDType, pruneDescription, List.of());
     }
 }
