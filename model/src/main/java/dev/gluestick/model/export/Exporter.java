@@ -16,7 +16,6 @@ import dev.gluestick.model.tensor.TensorInfo;
 import dev.gluestick.model.tradeoff.Allocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,7 +142,8 @@ public final class Exporter {
                 progress.step((merged ? "merged " : "base ") + t.name());
                 Integer li = layerIndex.get(t.name());
                 if (li == null) {
-                    writeAll(ch, ByteBuffer.wrap(dense.readBytes(t.name())));
+                    // Streamed, never as one array: embeddings of large-vocabulary models exceed 2 GiB.
+                    dense.transferTo(t.name(), ch);
                     return;
                 }
                 LayerAnalysis a = analysis.layers().get(li);
@@ -293,12 +293,6 @@ public final class Exporter {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
-        }
-    }
-
-    private static void writeAll(java.nio.channels.WritableByteChannel ch, ByteBuffer buf) throws IOException {
-        while (buf.hasRemaining()) {
-            ch.write(buf);
         }
     }
 
