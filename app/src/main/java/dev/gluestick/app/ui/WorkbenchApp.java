@@ -50,10 +50,35 @@ public final class WorkbenchApp extends Application {
         });
         stage.show();
         Optional<Path> initial = o.open() != null ? Optional.of(o.open()) : service.bundledSample();
+        if (o.open() == null && !snapshot && initial.isPresent()) {
+            analyzeSampleOnceOpened(vm);
+        }
         initial.ifPresent(vm::open);
         if (snapshot) {
             new ScreenshotScript(window, vm, o, errors, code -> exitCode = code).start();
         }
+    }
+
+    /**
+     * First start on the bundled sample: analyse it right away (about two seconds) so the slider,
+     * the charts and the task curve have something to show. A user's own model is never analysed
+     * without asking: for a 7B checkpoint that is a quarter of an hour.
+     */
+    private static void analyzeSampleOnceOpened(MainViewModel vm) {
+        javafx.beans.value.ChangeListener<dev.gluestick.views.service.OpenedModel> once = new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends dev.gluestick.views.service.OpenedModel> obs,
+                    dev.gluestick.views.service.OpenedModel old, dev.gluestick.views.service.OpenedModel m) {
+                if (m == null) {
+                    return;
+                }
+                obs.removeListener(this);
+                if (m.sample() && vm.canAnalyzeProperty().get()) {
+                    vm.analyze();
+                }
+            }
+        };
+        vm.modelProperty().addListener(once);
     }
 
     private static Path recentStore() {

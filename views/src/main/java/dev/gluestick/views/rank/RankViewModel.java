@@ -101,7 +101,7 @@ public final class RankViewModel {
             totals.set(null);
             curve.set(null);
             valueText.set("");
-            memoryText.set("No analysis yet: open a model (File > Open) and run the prune panel on the left (Ctrl+R).");
+            memoryText.set("No analysis yet: run the prune panel on the left (Ctrl+R), or open another model (File > Open).");
             errorText.set("");
             energyText.set("");
             breakEvenText.set("");
