@@ -200,7 +200,8 @@ public final class BenchSvdCommand implements Callable<Integer> {
         return shapes;
     }
 
-    private static String loadAverage() {
+    /** The 1, 5 and 15 minute load averages, for every bench's header: timings mean little without them. */
+    static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return f[0] + " " + f[1] + " " + f[2];

@@ -4,7 +4,6 @@ import dev.gluestick.app.Version;
 import dev.gluestick.model.export.ExportOptions;
 import dev.gluestick.model.export.ExportResult;
 import dev.gluestick.model.export.Exporter;
-import dev.gluestick.model.recover.LayerAnalysis;
 import dev.gluestick.model.tradeoff.Allocation;
 import dev.gluestick.model.tradeoff.Bytes;
 import dev.gluestick.model.tradeoff.RankPolicy;
@@ -52,15 +51,10 @@ final class PruneCommand implements Callable<Integer> {
             } finally {
                 bar.finish();
             }
-            long params = 0;
-            long zeros = 0;
-            for (LayerAnalysis a : run.analysis.layers()) {
-                params += a.layer().parameterCount();
-                zeros += a.layer().parameterCount() - a.nonZeros();
-            }
+            long params = run.analysis.layers().stream().mapToLong(a -> a.layer().parameterCount()).sum();
             out.printf(Locale.ROOT, "%s: pruned %d layers with %s; sparsity %.2f%% of %,d linear weights%n",
                     run.analysis.source(), run.analysis.layers().size(), run.analysis.prune(),
-                    params == 0 ? 0.0 : 100.0 * zeros / params, params);
+                    100.0 * run.analysis.sparsity(), params);
             out.printf("wrote %s (%s)%n", result.folder(), Bytes.human(result.totalBytes()));
             return 0;
         }

@@ -125,7 +125,7 @@ public final class RecoverBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "peak RSS %s (of which anonymous, i.e. not mapped weight files: %s), peak heap used %s"
                 + " (max heap %s), peak JavaCPP native %s%n", Bytes.human(peaks.rss()), Bytes.human(peaks.anonymous()),
                 Bytes.human(peaks.heap()), Bytes.human(Runtime.getRuntime().maxMemory()), Bytes.human(peaks.nativeBytes()));
-        out.printf("load average at the end: %s%n", loadAverage());
+        out.printf("load average at the end: %s%n", BenchSvdCommand.loadAverage());
         return 0;
     }
 
@@ -210,14 +210,6 @@ public final class RecoverBenchCommand implements Callable<Integer> {
                 // not Linux: the sampled value stands
             }
             return 0;
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
         }
     }
 

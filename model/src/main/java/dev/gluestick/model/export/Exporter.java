@@ -221,13 +221,7 @@ public final class Exporter {
         p.put("gluestick.policy", allocation.policy().describe());
         p.put("gluestick.max_rank", Integer.toString(analysis.maxRank()));
         p.put("gluestick.factor_dtype", options.factorDTypeOr(analysis.baseDType()).safetensorsName());
-        double params = 0;
-        double zeros = 0;
-        for (LayerAnalysis a : analysis.layers()) {
-            params += a.layer().parameterCount();
-            zeros += a.layer().parameterCount() - a.nonZeros();
-        }
-        p.put("gluestick.sparsity", String.format(Locale.ROOT, "%.6f", params == 0 ? 0 : zeros / params));
+        p.put("gluestick.sparsity", String.format(Locale.ROOT, "%.6f", analysis.sparsity()));
         StringBuilder ranks = new StringBuilder();
         for (int r : allocation.ranks()) {
             ranks.append(ranks.length() == 0 ? "" : ",").append(r);

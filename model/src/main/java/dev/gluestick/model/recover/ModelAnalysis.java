@@ -41,6 +41,17 @@ public record ModelAnalysis(
         layers = List.copyOf(layers);
     }
 
+    /** Fraction of exact zeros over all analysed layers' pruned weights. */
+    public double sparsity() {
+        double params = 0;
+        double zeros = 0;
+        for (LayerAnalysis a : layers) {
+            params += a.layer().parameterCount();
+            zeros += a.layer().parameterCount() - a.nonZeros();
+        }
+        return params == 0 ? 0 : zeros / params;
+    }
+
     /** The trade-off with factors stored in the base dtype (the default export). */
     public TradeOff tradeOff(StorageForm form) {
         return new TradeOff(layers, otherBytes, new MemoryModel(form, baseDType, baseDType));

@@ -8,6 +8,9 @@ import dev.gluestick.model.io.onnx.OnnxCheckpoint;
 import dev.gluestick.model.layers.LinearLayer;
 import dev.gluestick.model.prune.PrunedCheckpointMatcher;
 import dev.gluestick.model.prune.SparsityPattern;
+import dev.gluestick.model.recover.svd.Residuals;
+import dev.gluestick.model.recover.svd.SvdResult;
+import dev.gluestick.model.recover.svd.TopSvd;
 import dev.gluestick.model.tensor.DType;
 import dev.gluestick.model.tensor.TensorInfo;
 import java.util.ArrayList;
@@ -148,14 +151,14 @@ public final class RecoveryEngine implements AutoCloseable {
             PrunedCheckpointMatcher.compare(layer, densePattern, pattern).warning()
                     .ifPresent(wa -> warnings.add(wa.message()));
         }
-        double weightNorm = Math.sqrt(Weights.squaredNorm(w));
+        double weightNorm = Math.sqrt(Residuals.frobeniusSquared(w));
         float[] g = Weights.difference(w, wp);
         w = null;
         wp = null;
-        int k = Math.min(maxRank, Math.min(layer.rows(), layer.cols()));
-        GapSvd.Result svd = GapSvd.topK(g, layer.rows(), layer.cols(), k);
-        Spectrum spectrum = Spectrum.of(svd.singularValues(), svd.totalEnergy());
-        factors.put(layer.tensorName(), svd.factors());
+        // TopSvd caps the rank at the layer's size and answers rank 0 with the gap energy alone.
+        SvdResult svd = TopSvd.compute(g, layer.rows(), layer.cols(), maxRank);
+        factors.put(layer.tensorName(), svd.correction(svd.k()));
+        Spectrum spectrum = svd.values().toSpectrum();
         return new LayerAnalysis(layer, pattern.nonzeros(), pattern.nm(), weightNorm, spectrum);
     }
 
@@ -172,10 +175,7 @@ public final class RecoveryEngine implements AutoCloseable {
 
     /** The singular values of W itself (for the detail view's flat vs steep comparison). */
     public Spectrum weightSpectrum(LinearLayer layer, int k) {
-        float[] w = readChecked(layer);
-        int kk = Math.min(k, Math.min(layer.rows(), layer.cols()));
-        GapSvd.Result svd = GapSvd.topKValues(w, layer.rows(), layer.cols(), kk);
-        return Spectrum.of(svd.singularValues(), svd.totalEnergy());
+        return TopSvd.values(readChecked(layer), layer.rows(), layer.cols(), k).toSpectrum();
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.gluestick.model.recover;
 
-/** Small exact reductions over weight arrays, accumulated in double. */
+/** Small passes over weight arrays the engine makes per layer (norms: {@code svd.Residuals}). */
 public final class Weights {
 
     private Weights() {}
@@ -13,32 +13,6 @@ public final class Weights {
             }
         }
         return bad;
-    }
-
-    /** Squared Frobenius norm in double. */
-    public static double squaredNorm(float[] w) {
-        double s0 = 0;
-        double s1 = 0;
-        int i = 0;
-        // two accumulators: shorter dependency chains, and the sum is still exact enough in double
-        for (; i + 1 < w.length; i += 2) {
-            s0 += (double) w[i] * w[i];
-            s1 += (double) w[i + 1] * w[i + 1];
-        }
-        if (i < w.length) {
-            s0 += (double) w[i] * w[i];
-        }
-        return s0 + s1;
-    }
-
-    public static long countNonZeros(float[] w) {
-        long n = 0;
-        for (float v : w) {
-            if (v != 0f) {
-                n++;
-            }
-        }
-        return n;
     }
 
     /** a - b, elementwise, in a new array (exact when b is a masked copy of a). */
